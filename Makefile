@@ -1,0 +1,48 @@
+# Two entry points for a fresh Debian machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install setup browser lint ci clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrate and load the seed content and demo accounts; each step is safe to repeat.
+setup: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_seed_content
+	$(PY) manage.py load_demo_accounts
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The browser tests drive Debian's chromium; Playwright never downloads one.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
+
+test: install browser
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+ci:
+	.ci/run
+
+clean:
+	rm -rf $(VENV) staticfiles

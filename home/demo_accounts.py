@@ -1,0 +1,66 @@
+"""Demo staff accounts for a development machine; their passwords never live in the repository."""
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    full_name: str
+    groups: tuple[str, ...]
+    is_superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "Administrator Portal", (), is_superuser=True),
+    DemoAccount("editor", "Editor Konten (demo)", ("Editor Konten",)),
+    DemoAccount("kepala.satker", "Kepala Satuan Kerja Pelaksana (demo)", ("Kepala Satuan Kerja Pelaksana",)),
+)
+
+
+def logins_file() -> Path:
+    return Path(settings.BASE_DIR) / "var" / "demo-logins.txt"
+
+
+def _read_passwords(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    passwords = {}
+    for line in path.read_text().splitlines():
+        username, _, password = line.partition(" ")
+        if password:
+            passwords[username] = password.strip()
+    return passwords
+
+
+@transaction.atomic
+def demo_accounts_ensure(*, path: Path | None = None) -> dict[str, str]:
+    """Create or refresh the demo accounts; keep each password once generated, in a git-ignored file."""
+    path = path or logins_file()
+    passwords = _read_passwords(path)
+    user_model = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        password = passwords.get(account.username) or secrets.token_urlsafe(12)
+        passwords[account.username] = password
+        first_name, _, last_name = account.full_name.partition(" ")
+        user, _ = user_model.objects.get_or_create(
+            username=account.username,
+            defaults={"email": f"{account.username}@demo.invalid", "first_name": first_name, "last_name": last_name},
+        )
+        user.is_staff = True
+        user.is_superuser = account.is_superuser
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=account.groups))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{username} {password}\n" for username, password in passwords.items()))
+    path.chmod(0o600)
+    return {account.username: passwords[account.username] for account in DEMO_ACCOUNTS}

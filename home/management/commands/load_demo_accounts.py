@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from home.demo_accounts import DEMO_ACCOUNTS, demo_accounts_ensure
+
+
+class Command(BaseCommand):
+    help = "Create the demo staff accounts (development only) and print their logins."
+
+    def handle(self, *args, **options):
+        if settings.SETTINGS_MODULE.endswith(".production"):
+            raise CommandError("Demo accounts are for development machines only; refusing under production settings.")
+        passwords = demo_accounts_ensure()
+        self.stdout.write("Demo logins for http://127.0.0.1:8000/admin/ (development only):")
+        for account in DEMO_ACCOUNTS:
+            roles = ", ".join(account.groups) or "superuser"
+            self.stdout.write(f"  {account.username:<16} {passwords[account.username]:<20} {roles}")

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from services.editorial import approval_workflow_ensure, editorial_groups_ensure
+from services.models import DecreePage, ServiceStandardPage
+from services.seeding import seed_content_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish both decrees and both service standards from the seed texts, with groups and workflow. Safe to rerun."
+    )
+
+    def handle(self, *args, **options):
+        home = seed_content_load()
+        _editors, approvers = editorial_groups_ensure(home)
+        approval_workflow_ensure(home, approvers)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Seed content ready: {ServiceStandardPage.objects.live().count()} service standards, "
+                f"{DecreePage.objects.live().count()} decrees."
+            )
+        )

@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the published content once per test database; tests roll back around it."""
+    with django_db_blocker.unblock():
+        call_command("load_seed_content", verbosity=0)
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed content, re-created if a transactional (browser) test flushed the database."""
+    from services.editorial import approval_workflow_ensure, editorial_groups_ensure
+    from services.seeding import seed_content_load
+
+    home = seed_content_load()
+    _editors, approvers = editorial_groups_ensure(home)
+    approval_workflow_ensure(home, approvers)
+    return home

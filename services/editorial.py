@@ -3,7 +3,15 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowContentType, WorkflowPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowContentType,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .models import ComplaintChannelSet, Kecamatan, Regulation
 
@@ -55,9 +63,9 @@ def approval_workflow_ensure(home: Page, approvers: Group) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
     task.groups.add(approvers)
-    workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    if created:
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    # workflow.workflow_tasks is a modelcluster relation that only saves with its parent; write the row directly.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
     for model in MODERATED_SNIPPETS:
         WorkflowContentType.objects.update_or_create(

@@ -6,8 +6,10 @@ Running it again changes nothing: existing pages and records are kept as editors
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, OfficeSettings
 
@@ -38,12 +40,22 @@ def _publish_new_child(parent, page):
     return page
 
 
+def _tree_root() -> Page:
+    """Wagtail's root node, which its migrations create; rebuilt if the database was flushed."""
+    root = Page.get_first_root_node()
+    if root is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        Locale.objects.get_or_create(language_code=language)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 def site_root_ensure() -> HomePage:
     """The default site's root is our HomePage; Wagtail's placeholder welcome page goes."""
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _tree_root()
         placeholder = Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore")
         for page in placeholder:
             if page.get_children_count() == 0:

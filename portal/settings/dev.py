@@ -7,3 +7,4 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Development only: production.py reads SECRET_KEY from the environment and has no default.
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key")  # noqa: S105
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+WHITENOISE_AUTOREFRESH = True

@@ -146,7 +146,8 @@ class ServiceStandardPage(Page):
 
     @property
     def regulations(self):
-        return [row.regulation for row in self.legal_basis.all() if row.regulation.live]
+        rows = self.legal_basis.select_related("regulation") if self.pk else self.legal_basis.all()
+        return [row.regulation for row in rows if row.regulation.live]
 
 
 class ServiceStandardRegulation(Orderable):

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup browser lint ci clean
+.PHONY: run test install setup browser clamav lint ci clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,14 @@ browser:
 	  $$SUDO apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
 
-test: install browser
+# The upload virus-scan tests start Debian's clamd with a one-signature (EICAR) database; no freshclam download.
+clamav:
+	@command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon; }; }
+
+test: install browser clamav
 	$(PY) -m pytest -q
 
 lint: install

@@ -1,0 +1,266 @@
+"""Structural checks and normalisation of NIK, nomor KK and Indonesian mobile numbers.
+
+A NIK (Nomor Induk Kependudukan, the personal identity number) and a nomor KK (Kartu Keluarga,
+family card number) are both 16 digits starting with the region code where they were issued.
+Neither has a check digit, so only their structure can be checked.
+"""
+
+import calendar
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+ID_NUMBER_LENGTH = 16
+# Kemendagri province codes run from 11 (Aceh) upwards; the domain notes accept the range 11-94.
+PROVINCE_CODE_MIN = 11
+PROVINCE_CODE_MAX = 94
+# Women's NIKs carry the day of birth plus 40.
+FEMALE_DAY_OFFSET = 40
+# Digits after the leading 8 of a mobile number (+62 8xx...): 9 to 12 digits after +62 in all.
+MOBILE_MIN_DIGITS_AFTER_8 = 8
+MOBILE_MAX_DIGITS_AFTER_8 = 11
+
+# Citizens copy numbers with spaces (also non-breaking ones from PDFs and chat apps), dots and dashes.
+_SEPARATORS = re.compile(r"[\s.\-]+")
+# ASCII only: str.isdigit() would also accept superscripts and Arabic-Indic digits.
+_NOT_A_DIGIT = re.compile(r"[^0-9]")
+# Listing every stray character of a long paste would drown the message.
+_MAX_CHARACTERS_SHOWN = 5
+
+NIK_HELP_TEXT = _(
+    "The 16-digit NIK on your KTP-el or Kartu Keluarga. Its digits are the code of the region where it "
+    "was issued (6 digits), your date of birth as DDMMYY (with 40 added to the day for women) and a "
+    "4-digit serial number. A NIK has no check digit, so we can only check this structure: please copy "
+    "it carefully. Spaces, dots and dashes are ignored."
+)
+KK_HELP_TEXT = _(
+    "The 16-digit number at the top of your Kartu Keluarga (family card). It starts with the 6-digit "
+    "code of the region where the card was issued and ends with a 4-digit serial number. It has no "
+    "check digit, so please copy it carefully. Spaces, dots and dashes are ignored."
+)
+MOBILE_HELP_TEXT = _(
+    "An Indonesian mobile number, for example 0812-3456-7890 or +62 812 3456 7890. Landline and "
+    "foreign numbers cannot be used. Spaces, dots and dashes are ignored."
+)
+
+_NIK_MESSAGES = {
+    "not_digits": _("A NIK contains only digits. Please remove: %(characters)s."),
+    "length": _("A NIK has 16 digits; you entered %(count)s."),
+    "region": _(
+        "The first 6 digits of a NIK are the code of the region where it was issued (province 11 to 94, "
+        "then regency or city and district, neither of them 00); %(region)s is not such a code. "
+        "Please check them against your KTP-el or Kartu Keluarga."
+    ),
+    "birth_date": _(
+        "Digits 7 to 12 of a NIK are the date of birth as DDMMYY, with 40 added to the day for women; "
+        "%(digits)s is not a valid date. Please check them against your KTP-el or Kartu Keluarga."
+    ),
+    "serial": _(
+        "The last 4 digits of a NIK are a serial number and cannot be 0000. "
+        "Please check them against your KTP-el or Kartu Keluarga."
+    ),
+}
+_KK_MESSAGES = {
+    "not_digits": _("A Kartu Keluarga number contains only digits. Please remove: %(characters)s."),
+    "length": _("A Kartu Keluarga number has 16 digits; you entered %(count)s."),
+    "region": _(
+        "The first 6 digits of a Kartu Keluarga number are the code of the region where it was issued "
+        "(province 11 to 94, then regency or city and district, neither of them 00); %(region)s is not "
+        "such a code. Please check them against your Kartu Keluarga."
+    ),
+    "serial": _(
+        "The last 4 digits of a Kartu Keluarga number are a serial number and cannot be 0000. "
+        "Please check them against your Kartu Keluarga."
+    ),
+}
+_MOBILE_MESSAGES = {
+    "not_digits": _(
+        "A mobile number contains only digits, with an optional + at the start. Please remove: %(characters)s."
+    ),
+    "foreign": _(
+        "Only Indonesian mobile numbers (+62) can be used. "
+        "Please enter a number that starts with 08 or +628, for example 0812-3456-7890."
+    ),
+    "not_mobile": _(
+        "This is not a mobile number (landline and service numbers cannot be used). "
+        "Please enter a mobile number that starts with 08 or +628, for example 0812-3456-7890."
+    ),
+    "length": _(
+        "A mobile number written with 08 has 10 to 13 digits, for example 0812-3456-7890; "
+        "yours has %(count)s. Please check it."
+    ),
+}
+
+
+def normalise_digits(value: str) -> str:
+    """Remove the spaces, dots and dashes citizens type between digit groups."""
+    if value is None:
+        return ""
+    return _SEPARATORS.sub("", str(value))
+
+
+def _stray_characters(value: str) -> str:
+    """The distinct non-digit characters of value, quoted, for an error message."""
+    stray = list(dict.fromkeys(_NOT_A_DIGIT.findall(value)))
+    shown = ", ".join(f"“{char}”" for char in stray[:_MAX_CHARACTERS_SHOWN])
+    return shown + (", …" if len(stray) > _MAX_CHARACTERS_SHOWN else "")
+
+
+def _check_digits(value: str, messages: dict, prefix: str) -> str:
+    """Return value without separators, or raise if it has other non-digits or the wrong length."""
+    digits = normalise_digits(value)
+    if _NOT_A_DIGIT.search(digits):
+        raise ValidationError(
+            messages["not_digits"],
+            code=f"{prefix}_not_digits",
+            params={"characters": _stray_characters(digits)},
+        )
+    if len(digits) != ID_NUMBER_LENGTH:
+        raise ValidationError(messages["length"], code=f"{prefix}_length", params={"count": len(digits)})
+    return digits
+
+
+def _check_region(digits: str, messages: dict, prefix: str) -> None:
+    province, regency, district = digits[0:2], digits[2:4], digits[4:6]
+    if not PROVINCE_CODE_MIN <= int(province) <= PROVINCE_CODE_MAX or "00" in (regency, district):
+        raise ValidationError(messages["region"], code=f"{prefix}_region", params={"region": digits[:6]})
+
+
+def _check_serial(digits: str, messages: dict, prefix: str) -> None:
+    if digits[-4:] == "0000":
+        raise ValidationError(messages["serial"], code=f"{prefix}_serial")
+
+
+def _birth_day_month_year(digits: str) -> tuple[int, int, int, str] | None:
+    """Day, month, two-digit year and sex from a NIK's DDMMYY, or None if no calendar date fits."""
+    day, month, year = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+    sex = "M"
+    if day > FEMALE_DAY_OFFSET:
+        day, sex = day - FEMALE_DAY_OFFSET, "F"
+    if not 1 <= month <= 12 or day < 1:
+        return None
+    # The century is not in the NIK: 29 February is fine if either 19YY or 20YY is a leap year.
+    longest = max(calendar.monthrange(century + year, month)[1] for century in (1900, 2000))
+    if day > longest:
+        return None
+    return day, month, year, sex
+
+
+def validate_nik(value: str) -> str:
+    """Return the 16-digit NIK without separators, or raise ValidationError naming what is wrong."""
+    digits = _check_digits(value, _NIK_MESSAGES, "nik")
+    _check_region(digits, _NIK_MESSAGES, "nik")
+    if _birth_day_month_year(digits) is None:
+        raise ValidationError(_NIK_MESSAGES["birth_date"], code="nik_birth_date", params={"digits": digits[6:12]})
+    _check_serial(digits, _NIK_MESSAGES, "nik")
+    return digits
+
+
+def validate_kk(value: str) -> str:
+    """Return the 16-digit nomor KK without separators, or raise ValidationError naming what is wrong."""
+    digits = _check_digits(value, _KK_MESSAGES, "kk")
+    _check_region(digits, _KK_MESSAGES, "kk")
+    _check_serial(digits, _KK_MESSAGES, "kk")
+    return digits
+
+
+def nik_birth_date(nik: str) -> tuple[datetime.date | None, str]:
+    """Birth date and sex ("F"/"M") read from a NIK; (None, "") if it holds no valid birth date."""
+    digits = normalise_digits(nik)
+    if len(digits) != ID_NUMBER_LENGTH or _NOT_A_DIGIT.search(digits):
+        return None, ""
+    parts = _birth_day_month_year(digits)
+    if parts is None:
+        return None, ""
+    day, month, year, sex = parts
+    today = datetime.date.today()
+    # A birth date cannot be in the future, so take the latest of 20YY and 19YY that is not.
+    for century in (2000, 1900):
+        try:
+            born = datetime.date(century + year, month, day)
+        except ValueError:  # 29 February in the century that is not a leap year
+            continue
+        if born <= today:
+            return born, sex
+    return None, ""
+
+
+def mask_nik(value: str) -> str:
+    """Show only the first 4 and last 4 digits of a NIK or nomor KK, e.g. 6471********0003."""
+    digits = normalise_digits(value)
+    if not digits:
+        return ""
+    # A malformed value could be anything (a phone number, a name), so none of it is shown.
+    if len(digits) != ID_NUMBER_LENGTH:
+        return "*" * ID_NUMBER_LENGTH
+    return digits[:4] + "*" * 8 + digits[-4:]
+
+
+def normalise_mobile(value: str) -> str:
+    """Return an Indonesian mobile number in E.164 form (+628...), or raise ValidationError."""
+    compact = normalise_digits(value)
+    international = compact.startswith("+")
+    digits = compact[1:] if international else compact
+    if _NOT_A_DIGIT.search(digits):
+        raise ValidationError(
+            _MOBILE_MESSAGES["not_digits"],
+            code="phone_not_digits",
+            params={"characters": _stray_characters(digits)},
+        )
+    if international and not digits.startswith("62"):
+        raise ValidationError(_MOBILE_MESSAGES["foreign"], code="phone_not_mobile")
+    if digits.startswith("62"):
+        national = digits[2:]
+        # "+62 0812..." is a common way of writing it; no Indonesian number has a 0 after +62.
+        if national.startswith("0"):
+            national = national[1:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        national = digits
+    # 080x numbers are toll-free and premium services, which cannot receive messages.
+    if national and (not national.startswith("8") or national.startswith("80")):
+        raise ValidationError(_MOBILE_MESSAGES["not_mobile"], code="phone_not_mobile")
+    digits_after_8 = len(national) - 1
+    if not MOBILE_MIN_DIGITS_AFTER_8 <= digits_after_8 <= MOBILE_MAX_DIGITS_AFTER_8:
+        # Counted as the citizen most likely wrote it: 08 followed by the rest.
+        count = len(national) + 1 if national else 0
+        raise ValidationError(_MOBILE_MESSAGES["length"], code="phone_length", params={"count": count})
+    return "+62" + national
+
+
+class _SameWhenSameClass:
+    """Validators without options: equal when of the same class, so migrations see no change."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __hash__(self):
+        return hash(type(self))
+
+
+@deconstructible
+class NIKValidator(_SameWhenSameClass):
+    """Refuse a value that is not a structurally valid NIK."""
+
+    def __call__(self, value):
+        validate_nik(value)
+
+
+@deconstructible
+class KKValidator(_SameWhenSameClass):
+    """Refuse a value that is not a structurally valid nomor KK."""
+
+    def __call__(self, value):
+        validate_kk(value)
+
+
+@deconstructible
+class MobileNumberValidator(_SameWhenSameClass):
+    """Refuse a value that is not an Indonesian mobile number."""
+
+    def __call__(self, value):
+        normalise_mobile(value)

@@ -1,0 +1,512 @@
+"""NIK, nomor KK and mobile-number checks: what a citizen may type, and what each mistake is told."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forms.validators import (
+    KK_HELP_TEXT,
+    MOBILE_HELP_TEXT,
+    NIK_HELP_TEXT,
+    KKValidator,
+    MobileNumberValidator,
+    NIKValidator,
+    mask_nik,
+    nik_birth_date,
+    normalise_digits,
+    normalise_mobile,
+    validate_kk,
+    validate_nik,
+)
+
+# No example database on disk, no deadline (the first lazy translation is slow), a couple of seconds in all.
+PROPERTY = settings(max_examples=200, deadline=None, database=None)
+E164_MOBILE = re.compile(r"^\+628\d{8,11}$")
+TODAY = datetime.date(2026, 11, 23)
+
+
+def nik(region="647101", day=15, month=8, year=90, female=False, serial=3):
+    """A NIK from its parts, as written on the card (woman's day + 40)."""
+    return f"{region}{day + 40 * female:02d}{month:02d}{year % 100:02d}{serial:04d}"
+
+
+def error_of(function, value):
+    """The code and the English text of the error function raises for value."""
+    with pytest.raises(ValidationError) as caught:
+        function(value)
+    with translation.override("en"):
+        return caught.value.code, " ".join(caught.value.messages)
+
+
+# Strategies -------------------------------------------------------------------------------------
+
+regions = st.builds(
+    lambda province, regency, district: f"{province:02d}{regency:02d}{district:02d}",
+    st.integers(11, 94),
+    st.integers(1, 99),
+    st.integers(1, 99),
+)
+separators = st.sampled_from(["", "", "", " ", ".", "-", " - ", "\u00a0", "\t"])
+
+
+@st.composite
+def typed_with_separators(draw, digits):
+    """digits as a citizen might type them, with spaces, dots or dashes between any of them."""
+    return "".join(char + draw(separators) for char in digits)
+
+
+# NIK: accepted forms ----------------------------------------------------------------------------
+
+
+def test_nik_of_a_man_is_accepted_as_its_sixteen_digits():
+    assert validate_nik("6471011508900003") == "6471011508900003"
+
+
+def test_nik_of_a_woman_has_forty_added_to_the_day():
+    assert validate_nik(nik(day=15, female=True)) == "6471015508900003"
+    assert validate_nik(nik(day=1, female=True))[6:8] == "41"
+    assert validate_nik(nik(day=31, month=1, female=True))[6:8] == "71"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "6471 0115 0890 0003",
+        "6471.0115.0890.0003",
+        "6471-0115-0890-0003",
+        " 64.71.01 150890 0003 ",
+        "6471\u00a00115\t08900003",
+    ],
+)
+def test_nik_typed_with_spaces_dots_or_dashes_is_accepted_without_them(typed):
+    assert validate_nik(typed) == "6471011508900003"
+
+
+@pytest.mark.parametrize("region", ["110101", "947101", "317301", "647106"])
+def test_nik_issued_in_any_province_from_11_to_94_is_accepted(region):
+    assert validate_nik(nik(region=region)) == nik(region=region)
+
+
+@pytest.mark.parametrize("year", [0, 4, 96])
+def test_nik_may_be_born_on_29_february_of_a_year_that_can_be_a_leap_year(year):
+    assert validate_nik(nik(day=29, month=2, year=year))
+    assert validate_nik(nik(day=29, month=2, year=year, female=True))
+
+
+def test_nik_serial_runs_from_0001_to_9999():
+    assert validate_nik(nik(serial=1)).endswith("0001")
+    assert validate_nik(nik(serial=9999)).endswith("9999")
+
+
+# NIK: each mistake and its message ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "count"), [("647101150890003", 15), ("64710115089000031", 17), ("", 0)])
+def test_nik_of_the_wrong_length_is_refused_with_the_count_of_digits_entered(typed, count):
+    assert error_of(validate_nik, typed) == ("nik_length", f"A NIK has 16 digits; you entered {count}.")
+
+
+def test_nik_length_is_counted_without_separators():
+    assert error_of(validate_nik, "6471 0115 0890 003")[1] == "A NIK has 16 digits; you entered 15."
+
+
+def test_nik_with_a_letter_o_for_a_zero_is_refused_and_the_letter_named():
+    code, message = error_of(validate_nik, "6471O115O8900003")
+    assert code == "nik_not_digits"
+    assert message == "A NIK contains only digits. Please remove: “O”."
+
+
+@pytest.mark.parametrize("typed", ["6471/0115/0890/0003", "6471_0115_0890_0003", "6471,0115,0890,0003"])
+def test_nik_with_separators_other_than_spaces_dots_and_dashes_is_refused(typed):
+    assert error_of(validate_nik, typed)[0] == "nik_not_digits"
+
+
+@pytest.mark.parametrize("typed", ["٦٤٧١٠١١٥٠٨٩٠٠٠٠٣", "６４７１０１１５０８９０００３", "6471011508900003²"])
+def test_nik_in_other_scripts_digits_is_refused_as_not_digits(typed):
+    assert error_of(validate_nik, typed)[0] == "nik_not_digits"
+
+
+def test_nik_not_digits_message_names_each_stray_character_once_and_at_most_five():
+    message = error_of(validate_nik, "ABCDEFGAB")[1]
+    assert message == "A NIK contains only digits. Please remove: “A”, “B”, “C”, “D”, “E”, …."
+
+
+def test_nik_with_stray_characters_and_the_wrong_length_is_told_about_the_characters_first():
+    assert error_of(validate_nik, "6471x")[0] == "nik_not_digits"
+
+
+@pytest.mark.parametrize("region", ["000101", "100101", "950101", "990101", "640001", "647100"])
+def test_nik_with_an_impossible_region_code_is_refused(region):
+    code, message = error_of(validate_nik, nik(region=region))
+    assert code == "nik_region"
+    assert f"{region} is not such a code" in message and "province 11 to 94" in message
+
+
+@pytest.mark.parametrize("day", [0, 32, 35, 39])
+def test_nik_day_of_birth_of_00_or_32_to_39_is_refused(day):
+    code, message = error_of(validate_nik, nik(day=day))
+    assert code == "nik_birth_date"
+    assert "with 40 added to the day for women" in message
+
+
+@pytest.mark.parametrize("digits", ["40", "72", "80", "99"])
+def test_nik_day_of_birth_of_40_or_above_71_is_refused(digits):
+    assert error_of(validate_nik, f"647101{digits}0890" + "0003")[0] == "nik_birth_date"
+
+
+@pytest.mark.parametrize("month", [0, 13, 20, 99])
+def test_nik_month_of_birth_outside_01_to_12_is_refused(month):
+    assert error_of(validate_nik, nik(month=month))[0] == "nik_birth_date"
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "female"), [(30, 2, False), (30, 2, True), (31, 4, False), (31, 4, True), (31, 11, True)]
+)
+def test_nik_birth_date_must_be_a_real_calendar_date(day, month, female):
+    code, message = error_of(validate_nik, nik(day=day, month=month, female=female))
+    assert code == "nik_birth_date"
+    assert f"{day + 40 * female:02d}{month:02d}90 is not a valid date" in message
+
+
+@pytest.mark.parametrize("year", [1, 90, 99])
+def test_nik_29_february_is_refused_when_neither_19yy_nor_20yy_is_a_leap_year(year):
+    assert error_of(validate_nik, nik(day=29, month=2, year=year))[0] == "nik_birth_date"
+    assert error_of(validate_nik, nik(day=29, month=2, year=year, female=True))[0] == "nik_birth_date"
+
+
+def test_nik_serial_0000_is_refused():
+    code, message = error_of(validate_nik, nik(serial=0))
+    assert code == "nik_serial"
+    assert "cannot be 0000" in message
+
+
+# Birth date and sex read from a NIK --------------------------------------------------------------
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_nik_birth_date_reads_a_man_born_last_century():
+    assert nik_birth_date(nik(day=15, month=8, year=90)) == (datetime.date(1990, 8, 15), "M")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_nik_birth_date_reads_a_woman_born_this_century():
+    assert nik_birth_date(nik(day=1, month=3, year=5, female=True)) == (datetime.date(2005, 3, 1), "F")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_nik_birth_date_is_never_in_the_future():
+    assert nik_birth_date(nik(day=23, month=11, year=26)) == (datetime.date(2026, 11, 23), "M")
+    assert nik_birth_date(nik(day=24, month=11, year=26)) == (datetime.date(1926, 11, 24), "M")
+    assert nik_birth_date(nik(day=1, month=1, year=50)) == (datetime.date(1950, 1, 1), "M")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_nik_birth_date_of_29_february_00_is_in_2000():
+    assert nik_birth_date(nik(day=29, month=2, year=0, female=True)) == (datetime.date(2000, 2, 29), "F")
+
+
+def test_nik_birth_date_reads_a_nik_typed_with_separators():
+    assert nik_birth_date("6471 0155 0890 0003") == (datetime.date(1990, 8, 15), "F")
+
+
+@pytest.mark.parametrize("value", ["", "6471", "6471O11508900003", nik(day=35), nik(day=30, month=2), nik(month=13)])
+def test_nik_birth_date_is_empty_when_the_nik_holds_no_valid_date(value):
+    assert nik_birth_date(value) == (None, "")
+
+
+# Nomor KK -----------------------------------------------------------------------------------------
+
+
+def test_kk_is_accepted_without_separators():
+    assert validate_kk("6471 0312 3456 0007") == "6471031234560007"
+
+
+def test_kk_middle_digits_are_not_read_as_a_date():
+    assert validate_kk("6471019999990001") == "6471019999990001"
+
+
+@pytest.mark.parametrize(("typed", "count"), [("647103123456000", 15), ("64710312345600071", 17)])
+def test_kk_of_the_wrong_length_is_refused_with_the_count_of_digits_entered(typed, count):
+    assert error_of(validate_kk, typed) == ("kk_length", f"A Kartu Keluarga number has 16 digits; you entered {count}.")
+
+
+def test_kk_with_a_letter_is_refused_and_the_letter_named():
+    assert error_of(validate_kk, "6471 0312 3456 000l") == (
+        "kk_not_digits",
+        "A Kartu Keluarga number contains only digits. Please remove: “l”.",
+    )
+
+
+@pytest.mark.parametrize("region", ["100312", "950312", "640012", "647100"])
+def test_kk_with_an_impossible_region_code_is_refused(region):
+    code, message = error_of(validate_kk, f"{region}1234560007")
+    assert code == "kk_region"
+    assert f"{region} is not such a code" in message
+
+
+def test_kk_serial_0000_is_refused():
+    assert error_of(validate_kk, "6471031234560000")[0] == "kk_serial"
+
+
+# Masking -------------------------------------------------------------------------------------------
+
+
+def test_mask_nik_shows_only_the_first_and_last_four_digits():
+    assert mask_nik("6471011508900003") == "6471********0003"
+    assert mask_nik("6471 0115 0890 0003") == "6471********0003"
+
+
+def test_mask_nik_hides_all_of_a_malformed_value():
+    assert mask_nik("0812-3456-7890") == "****************"
+    assert mask_nik("64710115089000031") == "****************"
+    assert mask_nik("") == ""
+
+
+# Mobile numbers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "0812-3456-7890",
+        "0812 3456 7890",
+        "0812.3456.7890",
+        "+62 812 3456 7890",
+        "+62-812-3456-7890",
+        "62812 3456 7890",
+        "812 3456 7890",
+        "+62 0812 3456 7890",
+        "+6281234567890",
+    ],
+)
+def test_mobile_number_in_any_usual_form_is_normalised_to_e164(typed):
+    assert normalise_mobile(typed) == "+6281234567890"
+
+
+def test_mobile_number_may_have_10_to_13_digits_written_with_08():
+    assert normalise_mobile("0812-3456-78") == "+62812345678"
+    assert normalise_mobile("0812-3456-7890-1") == "+62812345678901"
+
+
+@pytest.mark.parametrize(("typed", "count"), [("0812-3456-7", 9), ("0812-3456-7890-12", 14), ("+62 812", 4), ("", 0)])
+def test_mobile_number_of_the_wrong_length_is_refused_with_the_count_as_written_with_08(typed, count):
+    code, message = error_of(normalise_mobile, typed)
+    assert code == "phone_length"
+    assert message.startswith("A mobile number written with 08 has 10 to 13 digits")
+    assert f"yours has {count}." in message
+
+
+@pytest.mark.parametrize("typed", ["0542 123456", "0542-123-456", "+62 542 123456", "021-555-1234"])
+def test_landline_number_is_refused_as_not_mobile(typed):
+    code, message = error_of(normalise_mobile, typed)
+    assert code == "phone_not_mobile"
+    assert message.startswith("This is not a mobile number (landline")
+
+
+@pytest.mark.parametrize("typed", ["0800-1-234-567", "+62 804 1 500 500"])
+def test_toll_free_and_premium_080x_numbers_are_refused_as_not_mobile(typed):
+    assert error_of(normalise_mobile, typed)[0] == "phone_not_mobile"
+
+
+@pytest.mark.parametrize("typed", ["+1 212 555 0100", "+60 12 345 6789", "+65 8123 4567"])
+def test_foreign_number_is_refused_and_told_only_indonesian_numbers_are_used(typed):
+    code, message = error_of(normalise_mobile, typed)
+    assert code == "phone_not_mobile"
+    assert message.startswith("Only Indonesian mobile numbers (+62) can be used.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "named"), [("0812-3456-789O", "“O”"), ("(0812) 3456 7890", "“(”, “)”"), ("0812+34567890", "“+”")]
+)
+def test_mobile_number_with_other_characters_is_refused_and_they_are_named(typed, named):
+    code, message = error_of(normalise_mobile, typed)
+    assert code == "phone_not_digits"
+    assert message.endswith(f"Please remove: {named}.")
+
+
+# Validator classes, help texts and messages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("validator", "valid", "invalid", "code"),
+    [
+        (NIKValidator(), "6471 0115 0890 0003", "6471011508900000", "nik_serial"),
+        (KKValidator(), "6471 0312 3456 0007", "9971031234560007", "kk_region"),
+        (MobileNumberValidator(), "0812-3456-7890", "0542 123456", "phone_not_mobile"),
+    ],
+)
+def test_validator_classes_refuse_on_a_form_field_what_the_functions_refuse(validator, valid, invalid, code):
+    field = forms.CharField(validators=[validator])
+    assert field.clean(valid) == valid
+    with pytest.raises(ValidationError) as caught:
+        field.clean(invalid)
+    assert [error.code for error in caught.value.error_list] == [code]
+
+
+@pytest.mark.parametrize("validator_class", [NIKValidator, KKValidator, MobileNumberValidator])
+def test_validator_classes_deconstruct_for_migrations_and_compare_equal(validator_class):
+    path, args, kwargs = validator_class().deconstruct()
+    assert path == f"forms.validators.{validator_class.__name__}"
+    assert (args, kwargs) == ((), {})
+    assert validator_class() == validator_class()
+    assert NIKValidator() != MobileNumberValidator()
+
+
+def test_help_texts_explain_the_structure_in_plain_words():
+    with translation.override("en"):
+        nik_help, kk_help, mobile_help = str(NIK_HELP_TEXT), str(KK_HELP_TEXT), str(MOBILE_HELP_TEXT)
+    assert "16-digit" in nik_help and "date of birth" in nik_help and "40 added to the day for women" in nik_help
+    assert "serial number" in nik_help and "no check digit" in nik_help
+    assert "16-digit" in kk_help and "region" in kk_help and "serial number" in kk_help
+    assert "0812-3456-7890" in mobile_help and "Landline and foreign numbers cannot be used" in mobile_help
+
+
+@pytest.mark.parametrize(
+    ("function", "value"),
+    [
+        (validate_nik, "6471x"),
+        (validate_nik, "123"),
+        (validate_nik, nik(region="990101")),
+        (validate_nik, nik(day=35)),
+        (validate_nik, nik(serial=0)),
+        (validate_kk, "x"),
+        (validate_kk, "123"),
+        (validate_kk, "9903121234560007"),
+        (validate_kk, "6471031234560000"),
+        (normalise_mobile, "x"),
+        (normalise_mobile, "+1 212 555 0100"),
+        (normalise_mobile, "0542 123456"),
+        (normalise_mobile, "0812"),
+    ],
+)
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_error_message_renders_with_its_parameters_in_both_languages(function, value, language):
+    with pytest.raises(ValidationError) as caught:
+        function(value)
+    with translation.override(language):
+        message = " ".join(caught.value.messages)
+    assert message and "%(" not in message and ")s" not in message
+
+
+# Properties ------------------------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(
+    region=regions,
+    born=st.dates(datetime.date(datetime.date.today().year - 99, 1, 1), datetime.date.today()),
+    sex=st.sampled_from("FM"),
+    serial=st.integers(1, 9999),
+    data=st.data(),
+)
+def test_any_nik_of_a_valid_region_birth_date_and_serial_is_accepted_and_its_date_and_sex_read_back(
+    region, born, sex, serial, data
+):
+    digits = nik(region=region, day=born.day, month=born.month, year=born.year, female=sex == "F", serial=serial)
+    typed = data.draw(typed_with_separators(digits))
+    assert validate_nik(typed) == digits
+    assert nik_birth_date(typed) == (born, sex)
+    assert mask_nik(typed) == digits[:4] + "********" + digits[-4:]
+
+
+@PROPERTY
+@given(
+    region=regions,
+    day=st.sampled_from(["00", "40"]) | st.integers(32, 39).map(str) | st.integers(72, 99).map(str),
+    rest=st.from_regex(r"[0-9]{8}", fullmatch=True),
+)
+def test_any_nik_with_a_day_of_00_32_to_40_or_above_71_is_refused_as_a_bad_birth_date(region, day, rest):
+    assert error_of(validate_nik, region + day + rest)[0] == "nik_birth_date"
+    assert nik_birth_date(region + day + rest) == (None, "")
+
+
+@PROPERTY
+@given(
+    region=regions,
+    day=st.from_regex(r"[0-9]{2}", fullmatch=True),
+    month=st.just("00") | st.integers(13, 99).map(str),
+    rest=st.from_regex(r"[0-9]{6}", fullmatch=True),
+)
+def test_any_nik_with_a_month_outside_01_to_12_is_refused_as_a_bad_birth_date(region, day, month, rest):
+    assert error_of(validate_nik, region + day + month + rest)[0] == "nik_birth_date"
+
+
+@PROPERTY
+@given(
+    province=st.integers(0, 10) | st.integers(95, 99),
+    rest=st.from_regex(r"[0-9]{14}", fullmatch=True),
+)
+def test_any_nik_or_kk_of_a_province_outside_11_to_94_is_refused_as_a_bad_region(province, rest):
+    assert error_of(validate_nik, f"{province:02d}{rest}")[0] == "nik_region"
+    assert error_of(validate_kk, f"{province:02d}{rest}")[0] == "kk_region"
+
+
+@PROPERTY
+@given(digits=st.from_regex(r"[0-9]{0,15}|[0-9]{17,30}", fullmatch=True))
+def test_any_digit_string_not_16_long_is_refused_as_the_wrong_length_with_its_count(digits):
+    assert error_of(validate_nik, digits) == ("nik_length", f"A NIK has 16 digits; you entered {len(digits)}.")
+    assert error_of(validate_kk, digits)[0] == "kk_length"
+
+
+@PROPERTY
+@given(before=st.text(max_size=20), letter=st.characters(categories=["L"]), after=st.text(max_size=20))
+def test_any_value_with_a_letter_is_refused_as_not_digits(before, letter, after):
+    value = before + letter + after
+    assert error_of(validate_nik, value)[0] == "nik_not_digits"
+    assert error_of(validate_kk, value)[0] == "kk_not_digits"
+    assert error_of(normalise_mobile, value)[0] == "phone_not_digits"
+
+
+@PROPERTY
+@given(
+    national=st.builds(
+        lambda second, rest: f"8{second}{rest}", st.integers(1, 9), st.from_regex(r"[0-9]{7,10}", fullmatch=True)
+    ),
+    prefix=st.sampled_from(["0", "+62", "62", "", "+62 0", "+62 ", "62-"]),
+    data=st.data(),
+)
+def test_any_indonesian_mobile_number_however_typed_normalises_to_one_e164_form(national, prefix, data):
+    typed = prefix + data.draw(typed_with_separators(national))
+    normalised = normalise_mobile(typed)
+    assert normalised == "+62" + national
+    assert E164_MOBILE.match(normalised)
+    assert normalise_mobile(normalised) == normalised
+
+
+@PROPERTY
+@given(value=st.text(alphabet="0123456789+ .-x(", max_size=20))
+def test_normalise_mobile_either_returns_e164_idempotently_or_refuses_with_a_known_code(value):
+    try:
+        normalised = normalise_mobile(value)
+    except ValidationError as error:
+        assert error.code in {"phone_not_digits", "phone_not_mobile", "phone_length"}
+    else:
+        assert E164_MOBILE.match(normalised)
+        assert normalise_mobile(normalised) == normalised
+
+
+@PROPERTY
+@given(value=st.text(alphabet="0123456789 .-/x", max_size=24))
+def test_validate_nik_and_kk_either_return_16_digits_or_refuse_with_their_own_codes(value):
+    for function, prefix in ((validate_nik, "nik_"), (validate_kk, "kk_")):
+        try:
+            digits = function(value)
+        except ValidationError as error:
+            assert error.code.startswith(prefix)
+        else:
+            assert re.fullmatch(r"[0-9]{16}", digits) and digits == normalise_digits(value)
+
+
+@PROPERTY
+@given(digits=st.from_regex(r"[0-9]{16}", fullmatch=True))
+def test_masking_any_16_digit_number_keeps_only_its_first_and_last_four_digits(digits):
+    masked = mask_nik(digits)
+    assert len(masked) == 16
+    assert masked[:4] == digits[:4] and masked[-4:] == digits[-4:] and masked[4:12] == "*" * 8

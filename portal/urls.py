@@ -20,6 +20,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    path("akun/", include("allauth.urls")),
+    path("", include("forms.urls")),
     path("cari/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -122,7 +122,7 @@ class ServiceStandardPage(Page):
         ]
     )
     parent_page_types = ["services.ServiceIndexPage"]
-    subpage_types = []
+    subpage_types = ["intake.ApplicationFormPage"]
 
     class Meta:
         verbose_name = _("service standard")
@@ -143,6 +143,13 @@ class ServiceStandardPage(Page):
             f"{role.value['role']} {NUMBER_WORDS.get(role.value['count'], role.value['count'])} orang"
             for role in self.staffing
         ]
+
+    def application_forms(self) -> dict:
+        """Live application forms under this standard, by the variant code they apply for."""
+        from forms.models import ApplicationFormPage
+
+        forms = ApplicationFormPage.objects.child_of(self).live().public().only("id", "url_path", "variant_code")
+        return {form.variant_code: form for form in forms}
 
     @property
     def regulations(self):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from forms.seeding import application_forms_ensure
 from services.editorial import approval_workflow_ensure, editorial_groups_ensure
 from services.models import DecreePage, ServiceStandardPage
 from services.seeding import seed_content_load
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         home = seed_content_load()
         _editors, approvers = editorial_groups_ensure(home)
         approval_workflow_ensure(home, approvers)
+        application_forms_ensure()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed content ready: {ServiceStandardPage.objects.live().count()} service standards, "

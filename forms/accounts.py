@@ -1,0 +1,30 @@
+"""What a citizen gives at sign-up beyond allauth's e-mail and password: a name and a mobile number."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .validators import MOBILE_HELP_TEXT, normalise_mobile
+
+
+class CitizenSignupForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=20,
+        help_text=MOBILE_HELP_TEXT,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_mobile(self):
+        return normalise_mobile(self.cleaned_data["mobile"])
+
+    def signup(self, request, user):
+        from .models import CitizenProfile
+
+        user.first_name = self.cleaned_data["full_name"][:150]
+        user.save(update_fields=["first_name"])
+        CitizenProfile.objects.update_or_create(
+            user=user, defaults={"full_name": self.cleaned_data["full_name"], "mobile": self.cleaned_data["mobile"]}
+        )

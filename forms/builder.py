@@ -1,0 +1,144 @@
+"""Form fields for Adminduk applications, added to Wagtail's FormBuilder the documented way."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from .constants import DeliveryMethod
+from .uploads import ALLOWED_TYPES, inspect_upload
+from .validators import KK_HELP_TEXT, MOBILE_HELP_TEXT, NIK_HELP_TEXT, normalise_mobile, validate_kk, validate_nik
+
+ADDRESS_SUFFIX = "_alamat"
+
+
+class NIKField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "numeric", "autocomplete": "off"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        return validate_nik(value) if value else value
+
+
+class KKField(NIKField):
+    def clean(self, value):
+        value = forms.CharField.clean(self, value)
+        return validate_kk(value) if value else value
+
+
+class MobileField(forms.CharField):
+    widget = forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_mobile(value) if value else value
+
+
+class DocumentField(forms.FileField):
+    """A requirement's document; cleans to a CleanUpload that has passed every check in forms.uploads."""
+
+    def __init__(self, *, allowed_types, max_bytes, requirement="", **kwargs):
+        self.allowed_types = allowed_types
+        self.max_bytes = max_bytes
+        self.requirement = requirement
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        extensions = {"application/pdf": ".pdf", "image/jpeg": ".jpg,.jpeg", "image/png": ".png"}
+        accept = ",".join([*self.allowed_types, *(extensions[t] for t in self.allowed_types if t in extensions)])
+        return {**super().widget_attrs(widget), "accept": accept}
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if not uploaded:
+            return uploaded
+        return inspect_upload(uploaded, allowed_types=self.allowed_types, max_bytes=self.max_bytes)
+
+
+class KecamatanField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        from services.models import Kecamatan
+
+        kwargs.setdefault("empty_label", _("Choose your kecamatan office"))
+        super().__init__(queryset=Kecamatan.objects.order_by("name"), **kwargs)
+
+
+class ApplicationForm(BaseForm):
+    """The rendered application form: a one-time token against double submits, courier needs an address."""
+
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+
+    def document_fields(self):
+        return {name: field for name, field in self.fields.items() if isinstance(field, DocumentField)}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            by_courier = getattr(field, "is_delivery_choice", False) and cleaned.get(name) == DeliveryMethod.COURIER
+            if by_courier and not (cleaned.get(name + ADDRESS_SUFFIX) or "").strip():
+                self.add_error(name + ADDRESS_SUFFIX, _("Enter the address the courier should deliver to."))
+        return cleaned
+
+
+class ApplicationFormBuilder(FormBuilder):
+    def create_document_field(self, field, options):
+        allowed = [t for t in field.allowed_type_list() if t in ALLOWED_TYPES] or list(ALLOWED_TYPES)
+        return DocumentField(
+            allowed_types=allowed, max_bytes=field.max_size_mb * 1024 * 1024, requirement=field.requirement, **options
+        )
+
+    def create_nik_field(self, field, options):
+        options["help_text"] = options.get("help_text") or NIK_HELP_TEXT
+        return NIKField(**options)
+
+    def create_kk_field(self, field, options):
+        options["help_text"] = options.get("help_text") or KK_HELP_TEXT
+        return KKField(**options)
+
+    def create_mobile_field(self, field, options):
+        options["help_text"] = options.get("help_text") or MOBILE_HELP_TEXT
+        return MobileField(**options)
+
+    def create_kecamatan_field(self, field, options):
+        options.pop("initial", None)
+        return KecamatanField(**options)
+
+    def create_delivery_field(self, field, options):
+        options.pop("initial", None)
+        choice = forms.ChoiceField(
+            choices=DeliveryMethod.choices, widget=forms.RadioSelect, initial=DeliveryMethod.PICKUP, **options
+        )
+        choice.is_delivery_choice = True
+        return choice
+
+    @property
+    def formfields(self):
+        fields = {}
+        for name, form_field in super().formfields.items():
+            fields[name] = form_field
+            if getattr(form_field, "is_delivery_choice", False):
+                fields[name + ADDRESS_SUFFIX] = forms.CharField(
+                    label=_("Delivery address"),
+                    help_text=_("Only for courier delivery: street, RT, kelurahan and any landmark."),
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+                )
+        return fields
+
+    def get_form_class(self):
+        return type("ApplicationForm", (ApplicationForm,), self.formfields)

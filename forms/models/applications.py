@@ -1,0 +1,186 @@
+"""A citizen's application, its documents and every change of its status."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from ..constants import STATUS_MEANINGS, ApplicationStatus, DeliveryMethod
+from ..validators import mask_nik
+
+
+class Application(AbstractFormSubmission):
+    """One submission of an application form, tied to the citizen's account; staff filter on its columns."""
+
+    tracking_number = models.CharField(_("tracking number"), max_length=24, unique=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="applications"
+    )
+    service = models.ForeignKey(
+        "services.ServiceStandardPage",
+        verbose_name=_("service"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    service_title = models.CharField(_("service"), max_length=255)
+    variant_code = models.CharField(_("variant code"), max_length=50, db_index=True)
+    variant_name = models.CharField(_("variant"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    applicant_name = models.CharField(_("applicant's name"), max_length=150, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
+    kk_number = models.CharField(_("KK number"), max_length=16, blank=True)
+    mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
+    kecamatan = models.ForeignKey(
+        "services.Kecamatan",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    delivery_method = models.CharField(
+        _("delivery"), max_length=10, choices=DeliveryMethod.choices, default=DeliveryMethod.PICKUP
+    )
+    delivery_address = models.TextField(_("delivery address"), blank=True)
+    # One per rendered form: a double click or a refresh re-sends the same token and finds this row.
+    submission_token = models.UUIDField(_("submission token"), unique=True, default=uuid.uuid4, editable=False)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submit_time"]
+        indexes = [models.Index(fields=["status", "kecamatan"]), models.Index(fields=["applicant", "-submit_time"])]
+
+    def __str__(self):
+        return self.tracking_number
+
+    def get_absolute_url(self):
+        return reverse("intake:application_detail", args=[self.tracking_number])
+
+    @property
+    def masked_nik(self):
+        return mask_nik(self.nik) if self.nik else ""
+
+    @property
+    def status_meaning(self):
+        return STATUS_MEANINGS.get(self.status, "")
+
+    @property
+    def is_returned(self):
+        return self.status == ApplicationStatus.RETURNED
+
+    def current_documents(self):
+        return self.documents.filter(is_current=True).order_by("field_name")
+
+
+class ApplicationDocument(models.Model):
+    """A checked upload in the private storage; the citizen's file name is data only."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="documents"
+    )
+    field_name = models.CharField(_("form field"), max_length=255)
+    label = models.CharField(_("requirement"), max_length=255)
+    object_name = models.CharField(_("storage name"), max_length=255, unique=True)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    version = models.PositiveSmallIntegerField(_("application version"), default=1)
+    is_current = models.BooleanField(_("current"), default=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["field_name", "-version"]
+
+    def __str__(self):
+        return f"{self.label} ({self.original_name})"
+
+    def get_absolute_url(self):
+        return reverse("intake:document_download", args=[self.application.tracking_number, self.pk])
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+
+class StatusChange(models.Model):
+    """One step on the application's timeline; never edited, only added."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(_("from"), max_length=30, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=30, choices=ApplicationStatus.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    sop_step = models.PositiveSmallIntegerField(_("SOP step"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application} → {self.get_to_status_display()}"
+
+    @property
+    def meaning(self):
+        return STATUS_MEANINGS.get(self.to_status, "")
+
+
+class ReturnReason(models.Model):
+    """Why one requirement failed, so the citizen knows exactly which field or document to fix."""
+
+    status_change = models.ForeignKey(
+        StatusChange, verbose_name=_("status change"), on_delete=models.CASCADE, related_name="reasons"
+    )
+    field_name = models.CharField(_("form field"), max_length=255)
+    requirement = models.CharField(_("requirement"), max_length=255)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("return reason")
+        verbose_name_plural = _("return reasons")
+
+    def __str__(self):
+        return f"{self.requirement}: {self.reason}"
+
+
+class ApplicationVersion(models.Model):
+    """What the application said before a resubmission replaced it."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="versions"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    form_data = models.JSONField(_("form data"))
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application version")
+        verbose_name_plural = _("application versions")
+        ordering = ["version"]
+        constraints = [models.UniqueConstraint(fields=["application", "version"], name="unique_application_version")]
+
+    def __str__(self):
+        return f"{self.application} v{self.version}"

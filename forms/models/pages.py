@@ -1,0 +1,136 @@
+"""Application form pages: Wagtail's form builder with the field types an Adminduk application needs."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+
+from ..constants import ApplicationFieldType
+
+
+class ApplicationFormField(AbstractFormField):
+    page = ParentalKey("intake.ApplicationFormPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(_("field type"), max_length=16, choices=ApplicationFieldType.choices)
+    requirement = models.CharField(
+        _("requirement met"),
+        max_length=255,
+        blank=True,
+        help_text=_("The standard's requirement this field answers, as staff will check it, e.g. 'Kartu Keluarga'."),
+    )
+    allowed_types = models.CharField(
+        _("allowed file types"),
+        max_length=100,
+        blank=True,
+        default="application/pdf,image/jpeg,image/png",
+        help_text=_("For document uploads: comma-separated, from application/pdf, image/jpeg, image/png."),
+    )
+    max_size_mb = models.PositiveSmallIntegerField(
+        _("maximum size (MB)"), default=5, help_text=_("For document uploads.")
+    )
+
+    panels = AbstractFormField.panels + [
+        FieldPanel("requirement"),
+        FieldRowPanel([FieldPanel("allowed_types"), FieldPanel("max_size_mb")], heading=_("Document upload")),
+    ]
+
+    def clean(self):
+        from ..uploads import ALLOWED_TYPES
+
+        super().clean()
+        unknown = [value for value in self.allowed_type_list() if value not in ALLOWED_TYPES]
+        if unknown:
+            raise ValidationError(
+                {
+                    "allowed_types": _("Only these types can be checked: %(types)s.")
+                    % {"types": ", ".join(ALLOWED_TYPES)}
+                }
+            )
+
+    def allowed_type_list(self):
+        return [value.strip() for value in self.allowed_types.split(",") if value.strip()]
+
+
+class ApplicationFormPage(AbstractForm):
+    """The form for one variant of a service standard; lives under that standard's page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    variant_code = models.CharField(
+        _("variant code"),
+        max_length=50,
+        help_text=_("The code of the standard's variant this form applies for, e.g. 'hilang'."),
+    )
+    tracking_prefix = models.CharField(
+        _("tracking number prefix"),
+        max_length=5,
+        default="KTP",
+        help_text=_("Two to five capital letters that start each tracking number, e.g. KTP."),
+    )
+    privacy_note = models.TextField(
+        _("privacy note"),
+        blank=True,
+        default=(
+            "Data dan dokumen Anda hanya digunakan untuk memproses permohonan ini dan hanya dapat dibuka oleh "
+            "Anda dan petugas yang berwenang."
+        ),
+    )
+
+    content_panels = AbstractForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("variant_code"), FieldPanel("tracking_prefix"), FieldPanel("privacy_note")],
+            heading=_("Application"),
+        ),
+        InlinePanel("form_fields", label=_("Form fields")),
+    ]
+    parent_page_types = ["services.ServiceStandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("application form")
+        verbose_name_plural = _("application forms")
+
+    @property
+    def form_builder(self):
+        from ..builder import ApplicationFormBuilder
+
+        return ApplicationFormBuilder
+
+    @property
+    def service(self):
+        return self.get_parent().specific
+
+    def variant(self):
+        for block in self.service.variants:
+            if block.value["code"] == self.variant_code:
+                return block.value
+        return None
+
+    def get_submission_class(self):
+        from .applications import Application
+
+        return Application
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        form.form_page = self
+        return form
+
+    def serve(self, request, *args, **kwargs):
+        # Applying needs an account: the application, its documents and its history belong to it.
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def process_form_submission(self, form):
+        from ..services import application_submit
+
+        return application_submit(page=self, applicant=form.user, form=form)
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        return redirect("intake:application_receipt", form_submission.tracking_number)

@@ -1,0 +1,136 @@
+"""Working application forms for the online KTP-el variants and the IKD visit booking."""
+
+from django.db import transaction
+
+from services.models import ServiceStandardPage
+
+from .constants import ApplicationFieldType as T
+from .models import ApplicationFormField, ApplicationFormPage
+
+_IDENTITY = [
+    (T.SINGLELINE, "Nama lengkap", "Sesuai Kartu Keluarga.", ""),
+    (T.NIK, "NIK", "", ""),
+    (T.KK, "Nomor KK", "", ""),
+    (T.MOBILE, "Nomor HP", "Petugas menghubungi nomor ini bila ada yang perlu dilengkapi.", ""),
+    (T.KECAMATAN, "Kecamatan", "Kantor kecamatan yang memproses dan menyerahkan KTP-el Anda.", ""),
+]
+_DELIVERY = [(T.DELIVERY, "Pengambilan KTP-el", "", "")]
+_PDF_OR_PHOTO = "Unggah PDF atau foto (JPG/PNG) yang jelas terbaca, paling besar 5 MB."
+
+FORMS = [
+    {
+        "service": "cetak-ktp-el",
+        "variant": "hilang",
+        "slug": "hilang",
+        "title": "Permohonan Cetak KTP-el karena Hilang",
+        "intro": (
+            "Isi formulir dan unggah dokumen persyaratan. Petugas memverifikasi permohonan Anda dalam 1 hari kerja."
+        ),
+        "prefix": "KTP",
+        "fields": _IDENTITY
+        + [
+            (T.DOCUMENT, "Fotocopy Kartu Keluarga", _PDF_OR_PHOTO, "Fotocopy Kartu Keluarga"),
+            (
+                T.DOCUMENT,
+                "Surat Keterangan Hilang dari Kepolisian",
+                _PDF_OR_PHOTO,
+                "Surat Keterangan hilang dari Kepolisian (untuk KTP-el yang hilang)",
+            ),
+        ]
+        + _DELIVERY,
+    },
+    {
+        "service": "cetak-ktp-el",
+        "variant": "rusak",
+        "slug": "rusak",
+        "title": "Permohonan Cetak KTP-el karena Rusak",
+        "intro": (
+            "Isi formulir dan unggah dokumen persyaratan. KTP-el yang rusak diserahkan kepada petugas saat "
+            "pengambilan KTP-el baru."
+        ),
+        "prefix": "KTP",
+        "fields": _IDENTITY
+        + [
+            (T.DOCUMENT, "Fotocopy Kartu Keluarga", _PDF_OR_PHOTO, "Fotocopy Kartu Keluarga"),
+            (
+                T.DOCUMENT,
+                "Foto KTP-el yang rusak",
+                "Foto kedua sisi KTP-el yang rusak dalam satu berkas, paling besar 5 MB.",
+                "KTP-el yang rusak (untuk KTP-el yang rusak)",
+            ),
+        ]
+        + _DELIVERY,
+    },
+    {
+        "service": "cetak-ktp-el",
+        "variant": "perubahan-data",
+        "slug": "perubahan-data",
+        "title": "Permohonan Cetak KTP-el karena Perubahan Data",
+        "intro": "Isi formulir dan unggah dokumen persyaratan. KTP lama diserahkan kepada petugas saat pengambilan.",
+        "prefix": "KTP",
+        "fields": _IDENTITY
+        + [
+            (T.DOCUMENT, "Kartu Keluarga terbaru", _PDF_OR_PHOTO, "Kartu Keluarga terbaru"),
+            (T.DOCUMENT, "Foto KTP lama", "Foto kedua sisi KTP lama, paling besar 5 MB.", "KTP lama"),
+        ]
+        + _DELIVERY,
+    },
+    {
+        "service": "pendaftaran-ikd",
+        "variant": "ikd",
+        "slug": "pesan-kunjungan",
+        "title": "Pesan Kunjungan Aktivasi IKD",
+        "intro": (
+            "Pesan hari kunjungan ke kantor kecamatan untuk memindai kode QR aktivasi Identitas Kependudukan "
+            "Digital. Bawa KTP-el dan ponsel Anda."
+        ),
+        "prefix": "IKD",
+        "fields": [
+            (T.SINGLELINE, "Nama lengkap", "Sesuai KTP-el.", ""),
+            (T.NIK, "NIK", "", "Memiliki KTP Elektronik"),
+            (T.MOBILE, "Nomor HP", "Nomor HP aktif yang didaftarkan pada aplikasi IKD.", "Memiliki Nomor HP Aktif"),
+            (T.KECAMATAN, "Kecamatan", "Kantor kecamatan yang akan Anda datangi.", ""),
+            (T.DATE, "Tanggal kunjungan", "Hari kerja, Senin sampai Jumat.", ""),
+            (
+                T.CHECKBOX,
+                "Saya memiliki smartphone Android versi 10 atau iPhone versi 12 ke atas",
+                "",
+                "Memiliki smartphone android versi 10 dan iphone versi 12",
+            ),
+        ],
+    },
+]
+
+
+@transaction.atomic
+def application_forms_ensure() -> list[ApplicationFormPage]:
+    """Create each seeded form under its standard if missing; an editor's changes to existing forms are kept."""
+    pages = []
+    for spec in FORMS:
+        service = ServiceStandardPage.objects.filter(slug=spec["service"]).first()
+        if service is None:
+            continue
+        page = ApplicationFormPage.objects.child_of(service).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = ApplicationFormPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                intro=spec["intro"],
+                variant_code=spec["variant"],
+                tracking_prefix=spec["prefix"],
+            )
+            page.form_fields = [
+                ApplicationFormField(
+                    sort_order=index,
+                    field_type=field_type,
+                    label=label,
+                    help_text=help_text,
+                    requirement=requirement,
+                    required=True,
+                )
+                for index, (field_type, label, help_text, requirement) in enumerate(spec["fields"])
+            ]
+            service.add_child(instance=page)
+            page.save_revision().publish()
+        pages.append(page)
+    return pages

@@ -1,0 +1,165 @@
+"""The citizen's side: history, receipt, correction, document download and public tracking."""
+
+import segno
+from django import forms as django_forms
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .constants import ApplicationStatus
+from .models import Application
+from .selectors import application_for_owner, applications_of
+from .services import application_resubmit, application_returned_fields
+from .tracking import tracking_number_normalise
+
+TRACKING_ATTEMPTS = 10
+TRACKING_WINDOW_SECONDS = 600
+
+
+@never_cache
+@login_required
+def application_list(request):
+    return TemplateResponse(request, "intake/application_list.html", {"applications": applications_of(request.user)})
+
+
+@never_cache
+@login_required
+def application_detail(request, tracking_number):
+    application = application_for_owner(user=request.user, tracking_number=tracking_number)
+    history = list(application.history.all())
+    last_return = next((c for c in reversed(history) if c.to_status == ApplicationStatus.RETURNED), None)
+    context = {
+        "application": application,
+        "history": history,
+        "last_return": last_return if application.is_returned else None,
+        "documents": [d for d in application.documents.all() if d.is_current],
+    }
+    return TemplateResponse(request, "intake/application_detail.html", context)
+
+
+def _qr_svg(url):
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", title=str(_("Tracking QR code")))
+
+
+@never_cache
+@login_required
+def application_receipt(request, tracking_number):
+    application = application_for_owner(user=request.user, tracking_number=tracking_number)
+    tracking_url = request.build_absolute_uri(reverse("intake:tracking") + f"?nomor={application.tracking_number}")
+    context = {"application": application, "qr_svg": _qr_svg(tracking_url), "tracking_url": tracking_url}
+    return TemplateResponse(request, "intake/application_receipt.html", context)
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters()
+def application_correct(request, tracking_number):
+    application = application_for_owner(user=request.user, tracking_number=tracking_number)
+    if not application.is_returned:
+        return redirect(application)
+    page = application.page.specific
+    returned = set(application_returned_fields(application=application))
+    form_class = page.get_form_class()
+    initial = {name: value for name, value in application.form_data.items() if not isinstance(value, dict)}
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, page=page, user=request.user)
+    else:
+        form = form_class(page=page, user=request.user, initial=initial)
+    # Only what staff named may change; the rest of the application stays as it was checked.
+    for name in list(form.fields):
+        related = any(name.startswith(r) and name != r for r in returned)  # e.g. the courier address
+        if name not in returned and not related and name != "submission_token":
+            del form.fields[name]
+    form.fields["submission_token"].required = False
+    if request.method == "POST" and form.is_valid():
+        application_resubmit(application=application, applicant=request.user, form=form)
+        return redirect(application)
+    context = {"application": application, "form": form, "page": None, "reasons": _latest_reasons(application)}
+    return TemplateResponse(request, "intake/application_correct.html", context)
+
+
+def _latest_reasons(application):
+    returns = [c for c in application.history.all() if c.to_status == ApplicationStatus.RETURNED]
+    return list(returns[-1].reasons.all()) if returns else []
+
+
+@never_cache
+@login_required
+def document_download(request, tracking_number, pk):
+    """Owner only (staff access is added with the review queue): stream it, or redirect to a URL signed for minutes."""
+    application = application_for_owner(user=request.user, tracking_number=tracking_number)
+    document = get_object_or_404(application.documents, pk=pk)
+    storage = storages["private"]
+    if isinstance(storage, FileSystemStorage):
+        response = FileResponse(storage.open(document.object_name, "rb"), content_type=document.content_type)
+    else:
+        disposition = "inline" if request.GET.get("inline") else "attachment"
+        url = storage.url(
+            document.object_name,
+            parameters={
+                "ResponseContentDisposition": f'{disposition}; filename="{document.pk}{_extension(document)}"',
+                "ResponseContentType": document.content_type,
+            },
+        )
+        response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _extension(document):
+    return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(document.content_type, "")
+
+
+class TrackingForm(django_forms.Form):
+    nomor = django_forms.CharField(
+        label=_("Tracking number"), max_length=40, help_text=_("As printed on your receipt, e.g. KTP-2026-7QX4M2K.")
+    )
+    nik4 = django_forms.RegexField(
+        label=_("Last 4 digits of the applicant's NIK"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={"invalid": _("Enter exactly 4 digits.")},
+        widget=django_forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@never_cache
+@sensitive_post_parameters()
+def tracking(request):
+    """Public status lookup: the number and the NIK's last 4 digits, or nothing at all about the application."""
+    result, not_found, limited = None, False, False
+    if request.method == "POST":
+        form = TrackingForm(request.POST)
+        key = f"tracking-attempts:{_client_ip(request)}"
+        attempts = cache.get_or_set(key, 0, TRACKING_WINDOW_SECONDS)
+        if attempts >= TRACKING_ATTEMPTS:
+            limited = True
+        elif form.is_valid():
+            cache.incr(key)
+            number = tracking_number_normalise(form.cleaned_data["nomor"])
+            found = (
+                Application.objects.filter(tracking_number=number, nik__endswith=form.cleaned_data["nik4"]).first()
+                if number
+                else None
+            )
+            if found:
+                result = {"status": found.get_status_display(), "meaning": found.status_meaning}
+            else:
+                not_found = True
+    else:
+        form = TrackingForm(initial={"nomor": request.GET.get("nomor", "")})
+    context = {"form": form, "result": result, "not_found": not_found, "limited": limited}
+    return TemplateResponse(request, "intake/tracking.html", context, status=429 if limited else 200)

@@ -1,0 +1,41 @@
+import re
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from forms.models import ApplicationFormPage
+from services.models import Kecamatan
+
+from .upload_samples import jpeg_with_exif_bytes, pdf_bytes
+
+# A woman born 12 August 1990 (day 12 + 40), registered in Balikpapan Kota.
+VALID_NIK = "6471065208900003"
+VALID_KK = "6471060101100007"
+
+
+def lost_card_form():
+    return ApplicationFormPage.objects.get(slug="hilang")
+
+
+def lost_card_post(**overrides):
+    kecamatan = Kecamatan.objects.get(name="Balikpapan Kota")
+    data = {
+        "submission_token": str(uuid.uuid4()),
+        "nama_lengkap": "Ani Lestari",
+        "nik": "6471 0652 0890 0003",
+        "nomor_kk": VALID_KK,
+        "nomor_hp": "0812-3456-7890",
+        "kecamatan": str(kecamatan.pk),
+        "fotocopy_kartu_keluarga": SimpleUploadedFile("kk.pdf", pdf_bytes(), "application/pdf"),
+        "surat_keterangan_hilang_dari_kepolisian": SimpleUploadedFile(
+            "IMG_2041.jpg", jpeg_with_exif_bytes(), "image/jpeg"
+        ),
+        "pengambilan_ktp_el": "pickup",
+        "pengambilan_ktp_el_alamat": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def tracking_from(response):
+    return re.search(r"/permohonan/([A-Z]+-\d{4}-[0-9A-Z]+)/tanda-terima/", response["Location"]).group(1)

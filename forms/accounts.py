@@ -12,7 +12,7 @@ class CitizenSignupForm(forms.Form):
     )
     mobile = forms.CharField(
         label=_("Mobile number"),
-        max_length=20,
+        max_length=32,
         help_text=MOBILE_HELP_TEXT,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
     )

@@ -25,6 +25,10 @@ DEMO_ACCOUNTS = (
 )
 
 
+# A citizen account, to try applying without waiting for a verification e-mail.
+DEMO_CITIZEN = DemoAccount("warga", "Warga Demo", ())
+
+
 def logins_file() -> Path:
     return Path(settings.BASE_DIR) / "var" / "demo-logins.txt"
 
@@ -60,7 +64,25 @@ def demo_accounts_ensure(*, path: Path | None = None) -> dict[str, str]:
         user.set_password(password)
         user.save()
         user.groups.set(Group.objects.filter(name__in=account.groups))
+    passwords[DEMO_CITIZEN.username] = passwords.get(DEMO_CITIZEN.username) or secrets.token_urlsafe(12)
+    _demo_citizen_ensure(passwords[DEMO_CITIZEN.username])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{username} {password}\n" for username, password in passwords.items()))
     path.chmod(0o600)
-    return {account.username: passwords[account.username] for account in DEMO_ACCOUNTS}
+    return {account.username: passwords[account.username] for account in (*DEMO_ACCOUNTS, DEMO_CITIZEN)}
+
+
+def _demo_citizen_ensure(password: str):
+    from allauth.account.models import EmailAddress
+
+    from forms.models import CitizenProfile
+
+    email = "warga@demo.invalid"
+    user, _ = get_user_model().objects.get_or_create(username=DEMO_CITIZEN.username, defaults={"email": email})
+    user.email, user.first_name, user.is_staff = email, DEMO_CITIZEN.full_name, False
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    CitizenProfile.objects.update_or_create(
+        user=user, defaults={"full_name": DEMO_CITIZEN.full_name, "mobile": "+6281200000000"}
+    )

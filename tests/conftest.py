@@ -12,10 +12,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded(db):
     """The seed content, re-created if a transactional (browser) test flushed the database."""
+    from forms.seeding import application_forms_ensure
     from services.editorial import approval_workflow_ensure, editorial_groups_ensure
     from services.seeding import seed_content_load
 
     home = seed_content_load()
     _editors, approvers = editorial_groups_ensure(home)
     approval_workflow_ensure(home, approvers)
+    application_forms_ensure()
     return home

@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -125,7 +126,10 @@ class ApplicationFormPage(AbstractForm):
         # Applying needs an account: the application, its documents and its history belong to it.
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
+        request.sensitive_post_parameters = "__ALL__"  # NIK and KK never reach error reports
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def process_form_submission(self, form):
         from ..services import application_submit

@@ -34,6 +34,7 @@ def browser():
 def phone(browser):
     """A small phone screen, as most citizens use."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
+    context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()

@@ -16,6 +16,9 @@ PUBLIC_PATHS = [
     "/produk-hukum/keputusan-188-4-22-disdukcapil-2021/",
     "/cari/?q=KTP",
     "/halaman-yang-tidak-ada/",
+    "/lacak/",
+    "/akun/login/",
+    "/akun/password/reset/",
 ]
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo_accounts import DEMO_ACCOUNTS, demo_accounts_ensure
+from home.demo_accounts import DEMO_ACCOUNTS, DEMO_CITIZEN, demo_accounts_ensure
 
 
 class Command(BaseCommand):
@@ -15,3 +15,5 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             roles = ", ".join(account.groups) or "superuser"
             self.stdout.write(f"  {account.username:<16} {passwords[account.username]:<20} {roles}")
+        self.stdout.write("Demo citizen for http://127.0.0.1:8000/akun/login/ (log in with the e-mail address):")
+        self.stdout.write(f"  warga@demo.invalid  {passwords[DEMO_CITIZEN.username]}")

@@ -1,0 +1,23 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from home.demo_accounts import demo_accounts_ensure
+
+
+def test_demo_accounts_keep_their_generated_passwords_outside_the_repository(seeded, tmp_path):
+    path = tmp_path / "demo-logins.txt"
+    first = demo_accounts_ensure(path=path)
+    second = demo_accounts_ensure(path=path)
+    assert first == second
+    assert oct(path.stat().st_mode)[-3:] == "600"
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.check_password(first["editor"]) and editor.groups.filter(name="Editor Konten").exists()
+    citizen = get_user_model().objects.get(username="warga")
+    assert not citizen.is_staff and citizen.emailaddress_set.get().verified
+
+
+def test_demo_accounts_refuse_production_settings(seeded, settings):
+    settings.SETTINGS_MODULE = "portal.settings.production"
+    with pytest.raises(CommandError):
+        call_command("load_demo_accounts")

@@ -21,3 +21,13 @@ def seeded(db):
     approval_workflow_ensure(home, approvers)
     application_forms_ensure()
     return home
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache; each test starts with none left over from another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,5 +1,7 @@
 """Statuses of an application and the field types citizens' forms may use."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +91,122 @@ class DocumentType(models.TextChoices):
     PDF = "application/pdf", "PDF"
     JPEG = "image/jpeg", "JPEG"
     PNG = "image/png", "PNG"
+
+
+class Processing(models.TextChoices):
+    """How an application ends (domain.md section 8): a printed card, a sent document, or a visit."""
+
+    CARD = "card", _("KTP-el printed at the kecamatan")
+    DIGITAL = "digital", _("Digital document, certified and sent")
+    VISIT = "visit", _("Visit to the kecamatan (IKD activation)")
+
+
+class StaffRole(models.TextChoices):
+    """Lampiran I's roles; each value is the name of the seeded Django group."""
+
+    OPERATOR = "Operator", _("Operator")
+    VERIFIER = "Verifikator", _("Verifier")
+    SECTION_HEAD = "Kepala Satuan Kerja Pelaksana", _("Head of the implementing unit")
+    SIAK_ADMIN = "Administrator SIAK", _("SIAK administrator")
+    HEAD_OF_OFFICE = "Penanggungjawab", _("Head of office")
+    CONTENT_EDITOR = "Editor Konten", _("Content editor")
+
+
+# Roles that see every kecamatan; an operator sees only their own.
+CITY_WIDE_ROLES = {StaffRole.VERIFIER, StaffRole.SECTION_HEAD, StaffRole.HEAD_OF_OFFICE, StaffRole.SIAK_ADMIN}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One move the SOP allows: who makes it, which SOP steps it stands for, and their standard minutes."""
+
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    role: str
+    sop_steps: tuple[int, ...]
+    standard_minutes: int
+    tracks: tuple[str, ...] = (Processing.CARD, Processing.DIGITAL)
+    needs_reasons: bool = False
+    needs_note: bool = False
+    needs_siak_reference: bool = False
+
+
+S = ApplicationStatus
+TRANSITIONS = (
+    Transition(
+        "return",
+        _("Return for correction"),
+        (S.SUBMITTED,),
+        S.RETURNED,
+        StaffRole.OPERATOR,
+        (7, 8, 9),
+        6,
+        needs_reasons=True,
+    ),
+    Transition("accept", _("Requirements met"), (S.SUBMITTED,), S.ACCEPTED, StaffRole.OPERATOR, (7, 8, 9), 6),
+    Transition(
+        "enter_siak",
+        _("Record SIAK entry"),
+        (S.ACCEPTED,),
+        S.SIAK_ENTERED,
+        StaffRole.OPERATOR,
+        (10,),
+        5,
+        needs_siak_reference=True,
+    ),
+    # Lampiran I: the Verifikator approves printing; a KTP-el is not certified (domain.md section 8).
+    Transition(
+        "approve_print",
+        _("Approve printing"),
+        (S.SIAK_ENTERED,),
+        S.PRINT_APPROVED,
+        StaffRole.VERIFIER,
+        (11,),
+        2,
+        tracks=(Processing.CARD,),
+    ),
+    Transition(
+        "request_certification",
+        _("Verify and request certification"),
+        (S.SIAK_ENTERED,),
+        S.CERTIFICATION_REQUESTED,
+        StaffRole.VERIFIER,
+        (11, 12),
+        4,
+        tracks=(Processing.DIGITAL,),
+    ),
+    Transition(
+        "certify",
+        _("Certify the document"),
+        (S.CERTIFICATION_REQUESTED,),
+        S.CERTIFIED,
+        StaffRole.HEAD_OF_OFFICE,
+        (14,),
+        2,
+        tracks=(Processing.DIGITAL,),
+    ),
+    Transition(
+        "send",
+        _("Send the document"),
+        (S.CERTIFIED,),
+        S.SENT,
+        StaffRole.OPERATOR,
+        (15,),
+        2,
+        tracks=(Processing.DIGITAL,),
+    ),
+    Transition("archive", _("Archive"), (S.SENT, S.HANDED_OVER), S.ARCHIVED, StaffRole.OPERATOR, (16,), 5),
+    Transition(
+        "reject",
+        _("Reject"),
+        (S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SIAK_ENTERED),
+        S.REJECTED,
+        StaffRole.VERIFIER,
+        (),
+        0,
+        needs_note=True,
+    ),
+)
+TRANSITIONS_BY_ACTION = {transition.action: transition for transition in TRANSITIONS}

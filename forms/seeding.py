@@ -85,6 +85,7 @@ FORMS = [
             "Digital. Bawa KTP-el dan ponsel Anda."
         ),
         "prefix": "IKD",
+        "processing": "visit",
         "fields": [
             (T.SINGLELINE, "Nama lengkap", "Sesuai KTP-el.", ""),
             (T.NIK, "NIK", "", "Memiliki KTP Elektronik"),
@@ -118,6 +119,7 @@ def application_forms_ensure() -> list[ApplicationFormPage]:
                 intro=spec["intro"],
                 variant_code=spec["variant"],
                 tracking_prefix=spec["prefix"],
+                processing=spec.get("processing", "card"),
             )
             page.form_fields = [
                 ApplicationFormField(

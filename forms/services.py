@@ -8,11 +8,22 @@ from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from services.models import Kecamatan
 
 from .builder import ADDRESS_SUFFIX
-from .constants import ApplicationFieldType, ApplicationStatus, DeliveryMethod
+from .clock import due_at
+from .constants import (
+    CITY_WIDE_ROLES,
+    TRANSITIONS,
+    TRANSITIONS_BY_ACTION,
+    ApplicationFieldType,
+    ApplicationStatus,
+    DeliveryMethod,
+    StaffRole,
+    Transition,
+)
 from .models import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
 from .notifications import notify_status_change
 from .tracking import tracking_number_new
@@ -135,6 +146,8 @@ def application_submit(*, page, applicant, form) -> Application:
                 service_title=service.title,
                 variant_code=page.variant_code,
                 variant_name=variant.get("name", page.title),
+                processing=page.processing,
+                due_at=due_at(timezone.now()),
                 applicant_name=profile.full_name if profile else applicant.get_full_name(),
                 submission_token=token,
                 **columns,
@@ -188,6 +201,8 @@ def application_resubmit(*, application, applicant, form) -> Application:
         ApplicationDocument.objects.bulk_create(documents)
         application.form_data = {**application.form_data, **data}
         application.version = new_version
+        # The time the application spent with the citizen does not count against the office.
+        application.due_at = due_at(timezone.now())
         for column, value in columns.items():
             setattr(application, column, value)
         application.save()
@@ -198,27 +213,106 @@ def application_resubmit(*, application, applicant, form) -> Application:
     return application
 
 
+class StaleTransition(ValidationError):
+    """Someone else moved the application first; nothing was changed."""
+
+
+def user_roles(user) -> set[str]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(user.groups.values_list("name", flat=True)) & set(StaffRole.values)
+
+
+def user_kecamatan_id(user):
+    profile = getattr(user, "staff_profile", None)
+    return profile.kecamatan_id if profile else None
+
+
+def user_may_see(user, application) -> bool:
+    """City-wide roles see every kecamatan; an operator only their own office's applications."""
+    roles = user_roles(user)
+    if roles & CITY_WIDE_ROLES:
+        return True
+    office = user_kecamatan_id(user)
+    return StaffRole.OPERATOR in roles and office is not None and application.kecamatan_id == office
+
+
+def allowed_transitions(*, application, user) -> list[Transition]:
+    """Exactly the moves this user may make on this application now."""
+    if not user_may_see(user, application):
+        return []
+    roles = user_roles(user)
+    return [
+        t
+        for t in TRANSITIONS
+        if application.status in t.sources and application.processing in t.tracks and t.role in roles
+    ]
+
+
 @transaction.atomic
-def application_return(*, application, by, reasons: list[tuple[str, str]]) -> Application:
-    """Send the application back to the citizen with one reason per failed requirement (SOP step 8)."""
-    if not by.has_perm("intake.change_application"):
+def application_transition(
+    *,
+    application,
+    action: str,
+    by,
+    expected_status: str,
+    note: str = "",
+    reasons: list[tuple[str, str]] | None = None,
+    siak_reference: str = "",
+) -> Application:
+    """Make one SOP step: check role and kecamatan, refuse a stale action, record, audit and notify."""
+    transition = TRANSITIONS_BY_ACTION.get(action)
+    if transition is None:
+        raise ValidationError(_("Unknown action."), code="unknown_action")
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if not user_may_see(by, locked) or transition.role not in user_roles(by):
         raise PermissionDenied
-    if not reasons:
-        raise ValidationError(_("Give at least one reason, for the requirement that failed."), code="no_reasons")
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted application can be returned."), code="stale")
-    form_fields = {field.clean_name: field for field in application.page.specific.get_form_fields()}
-    change = _record_change(application, to_status=ApplicationStatus.RETURNED, by=by, sop_step=8)
-    ReturnReason.objects.bulk_create(
-        ReturnReason(
-            status_change=change,
-            field_name=field_name,
-            requirement=(form_fields[field_name].requirement or form_fields[field_name].label)
-            if field_name in form_fields
-            else field_name,
-            reason=reason,
+    if locked.status != expected_status:
+        raise StaleTransition(
+            _("Someone else has already moved this application to “%(status)s”. Reload the page to see it."),
+            code="stale",
+            params={"status": locked.get_status_display()},
         )
-        for field_name, reason in reasons
+    if locked.status not in transition.sources or locked.processing not in transition.tracks:
+        raise ValidationError(_("This step is not possible for this application now."), code="not_allowed")
+    if transition.needs_reasons and not reasons:
+        raise ValidationError(_("Give at least one reason, for the requirement that failed."), code="no_reasons")
+    if transition.needs_note and not note.strip():
+        raise ValidationError(_("Give the reason."), code="no_note")
+    if transition.needs_siak_reference:
+        if not siak_reference.strip():
+            raise ValidationError(_("Enter the SIAK reference of the entry."), code="no_siak_reference")
+        locked.siak_reference = siak_reference.strip()
+        locked.save(update_fields=["siak_reference", "updated_at"])
+    change = _record_change(
+        locked,
+        to_status=transition.target,
+        by=by,
+        note=note,
+        sop_step=transition.sop_steps[-1] if transition.sop_steps else None,
     )
-    return application
+    if reasons:
+        form_fields = {field.clean_name: field for field in locked.page.specific.get_form_fields()}
+        ReturnReason.objects.bulk_create(
+            ReturnReason(
+                status_change=change,
+                field_name=name,
+                requirement=(form_fields[name].requirement or form_fields[name].label) if name in form_fields else name,
+                reason=reason,
+            )
+            for name, reason in reasons
+        )
+    log(
+        instance=locked,
+        action=f"intake.{transition.action}",
+        user=by,
+        data={"from": expected_status, "to": transition.target, "sop_steps": list(transition.sop_steps)},
+    )
+    return locked
+
+
+def application_return(*, application, by, reasons: list[tuple[str, str]]) -> Application:
+    """Send the application back to the citizen with one reason per failed requirement (SOP steps 7-9)."""
+    return application_transition(
+        application=application, action="return", by=by, expected_status=ApplicationStatus.SUBMITTED, reasons=reasons
+    )

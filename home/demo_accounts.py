@@ -16,12 +16,18 @@ class DemoAccount:
     full_name: str
     groups: tuple[str, ...]
     is_superuser: bool = False
+    kecamatan: str | None = None
 
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", "Administrator Portal", (), is_superuser=True),
     DemoAccount("editor", "Editor Konten (demo)", ("Editor Konten",)),
     DemoAccount("kepala.satker", "Kepala Satuan Kerja Pelaksana (demo)", ("Kepala Satuan Kerja Pelaksana",)),
+    DemoAccount("operator.kota", "Operator Balikpapan Kota (demo)", ("Operator",), kecamatan="Balikpapan Kota"),
+    DemoAccount("operator.utara", "Operator Balikpapan Utara (demo)", ("Operator",), kecamatan="Balikpapan Utara"),
+    DemoAccount("verifikator", "Verifikator (demo)", ("Verifikator",)),
+    DemoAccount("admin.siak", "Administrator SIAK (demo)", ("Administrator SIAK",)),
+    DemoAccount("kadis", "Penanggungjawab (demo)", ("Penanggungjawab",)),
 )
 
 
@@ -64,12 +70,21 @@ def demo_accounts_ensure(*, path: Path | None = None) -> dict[str, str]:
         user.set_password(password)
         user.save()
         user.groups.set(Group.objects.filter(name__in=account.groups))
+        if account.kecamatan:
+            _staff_office_set(user, account.kecamatan)
     passwords[DEMO_CITIZEN.username] = passwords.get(DEMO_CITIZEN.username) or secrets.token_urlsafe(12)
     _demo_citizen_ensure(passwords[DEMO_CITIZEN.username])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{username} {password}\n" for username, password in passwords.items()))
     path.chmod(0o600)
     return {account.username: passwords[account.username] for account in (*DEMO_ACCOUNTS, DEMO_CITIZEN)}
+
+
+def _staff_office_set(user, kecamatan_name):
+    from forms.models import StaffProfile
+    from services.models import Kecamatan
+
+    StaffProfile.objects.update_or_create(user=user, defaults={"kecamatan": Kecamatan.objects.get(name=kecamatan_name)})
 
 
 def _demo_citizen_ensure(password: str):

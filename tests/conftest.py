@@ -13,6 +13,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def seeded(db):
     """The seed content, re-created if a transactional (browser) test flushed the database."""
     from forms.seeding import application_forms_ensure
+    from forms.staff import staff_roles_ensure
     from services.editorial import approval_workflow_ensure, editorial_groups_ensure
     from services.seeding import seed_content_load
 
@@ -20,6 +21,7 @@ def seeded(db):
     _editors, approvers = editorial_groups_ensure(home)
     approval_workflow_ensure(home, approvers)
     application_forms_ensure()
+    staff_roles_ensure()
     return home
 
 

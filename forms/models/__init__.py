@@ -1,5 +1,6 @@
-from .accounts import CitizenProfile
+from .accounts import CitizenProfile, StaffProfile
 from .applications import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
+from .calendar import JointLeaveDay
 from .pages import ApplicationFormField, ApplicationFormPage
 
 __all__ = [
@@ -9,6 +10,8 @@ __all__ = [
     "ApplicationFormPage",
     "ApplicationVersion",
     "CitizenProfile",
+    "JointLeaveDay",
     "ReturnReason",
+    "StaffProfile",
     "StatusChange",
 ]

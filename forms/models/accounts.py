@@ -18,3 +18,27 @@ class CitizenProfile(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class StaffProfile(models.Model):
+    """Which kecamatan office a staff member works at; operators act only on that office's applications."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    kecamatan = models.ForeignKey(
+        "services.Kecamatan",
+        verbose_name=_("kecamatan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text=_("Required for operators; empty for city-wide roles."),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return f"{self.user} ({self.kecamatan or '-'})"

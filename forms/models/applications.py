@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from ..constants import STATUS_MEANINGS, ApplicationStatus, DeliveryMethod
+from ..constants import STATUS_MEANINGS, ApplicationStatus, DeliveryMethod, Processing
 from ..validators import mask_nik
 
 
@@ -33,6 +33,11 @@ class Application(AbstractFormSubmission):
         _("status"), max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
     status_changed_at = models.DateTimeField(_("status changed at"), auto_now_add=True)
+    processing = models.CharField(
+        _("processing"), max_length=10, choices=Processing.choices, default=Processing.CARD, db_index=True
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    siak_reference = models.CharField(_("SIAK reference"), max_length=100, blank=True)
     applicant_name = models.CharField(_("applicant's name"), max_length=150, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
     kk_number = models.CharField(_("KK number"), max_length=16, blank=True)

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
-from ..constants import ApplicationFieldType
+from ..constants import ApplicationFieldType, Processing
 
 
 class ApplicationFormField(AbstractFormField):
@@ -71,6 +71,13 @@ class ApplicationFormPage(AbstractForm):
         default="KTP",
         help_text=_("Two to five capital letters that start each tracking number, e.g. KTP."),
     )
+    processing = models.CharField(
+        _("processing"),
+        max_length=10,
+        choices=Processing.choices,
+        default=Processing.CARD,
+        help_text=_("Decides the steps staff take after the SIAK entry (domain.md section 8)."),
+    )
     privacy_note = models.TextField(
         _("privacy note"),
         blank=True,
@@ -84,7 +91,12 @@ class ApplicationFormPage(AbstractForm):
         FormSubmissionsPanel(),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("variant_code"), FieldPanel("tracking_prefix"), FieldPanel("privacy_note")],
+            [
+                FieldPanel("variant_code"),
+                FieldPanel("tracking_prefix"),
+                FieldPanel("processing"),
+                FieldPanel("privacy_note"),
+            ],
             heading=_("Application"),
         ),
         InlinePanel("form_fields", label=_("Form fields")),

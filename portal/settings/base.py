@@ -215,6 +215,13 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 
+# The service clock (domain.md section 3): office hours in WITA; requests after the cut-off count from the next
+# working day. The standard promises same-day processing for requests received 08:00-14:00.
+OFFICE_OPENS = env.str("OFFICE_OPENS", default="08:00")
+OFFICE_CLOSES = env.str("OFFICE_CLOSES", default="16:00")
+OFFICE_CUTOFF = env.str("OFFICE_CUTOFF", default="14:00")
+SERVICE_WORKING_DAYS = env.int("SERVICE_WORKING_DAYS", default=1)
+
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.notifications.EmailNotifier"]
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

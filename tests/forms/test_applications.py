@@ -185,12 +185,16 @@ def test_history_lists_the_citizens_applications_with_a_timeline(client, citizen
     assert "Permohonan Anda telah diterima" in body
 
 
-def _staff_with_change_permission():
+def _operator_of_kota():
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
+    from django.contrib.auth.models import Group
+
+    from forms.models import StaffProfile
+    from services.models import Kecamatan
 
     staff = get_user_model().objects.create_user("operator1", "op@example.org", "x", is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="change_application"))
+    staff.groups.add(Group.objects.get(name="Operator"))
+    StaffProfile.objects.create(user=staff, kecamatan=Kecamatan.objects.get(name="Balikpapan Kota"))
     return staff
 
 
@@ -202,7 +206,7 @@ def test_returned_application_is_corrected_and_resubmitted_keeping_history(clien
     old_police_report = application.documents.get(field_name="surat_keterangan_hilang_dari_kepolisian")
     application_return(
         application=application,
-        by=_staff_with_change_permission(),
+        by=_operator_of_kota(),
         reasons=[("surat_keterangan_hilang_dari_kepolisian", "Foto surat tidak terbaca; unggah ulang yang jelas.")],
     )
     detail = client.get(application.get_absolute_url()).content.decode()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from forms.seeding import application_forms_ensure
+from forms.staff import staff_roles_ensure
 from services.editorial import approval_workflow_ensure, editorial_groups_ensure
 from services.models import DecreePage, ServiceStandardPage
 from services.seeding import seed_content_load
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         _editors, approvers = editorial_groups_ensure(home)
         approval_workflow_ensure(home, approvers)
         application_forms_ensure()
+        staff_roles_ensure()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seed content ready: {ServiceStandardPage.objects.live().count()} service standards, "

@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .constants import TRANSITIONS
+
+
+@hooks.register("register_log_actions")
+def register_application_actions(actions):
+    for transition in TRANSITIONS:
+        actions.register_action(f"intake.{transition.action}", transition.label, transition.label)
+    actions.register_action("intake.view_document", _("View a citizen's document"), _("Viewed a citizen's document"))
+    actions.register_action("intake.export", _("Export applications"), _("Exported applications"))

@@ -210,3 +210,14 @@ TRANSITIONS = (
     ),
 )
 TRANSITIONS_BY_ACTION = {transition.action: transition for transition in TRANSITIONS}
+
+# Where the office's clock stops: the citizen has the card or document, or the application is closed.
+FINAL_STATUSES = (
+    ApplicationStatus.READY_FOR_PICKUP,
+    ApplicationStatus.IN_DELIVERY,
+    ApplicationStatus.SENT,
+    ApplicationStatus.HANDED_OVER,
+    ApplicationStatus.ARCHIVED,
+    ApplicationStatus.REJECTED,
+    ApplicationStatus.RETURNED,
+)

@@ -10,3 +10,10 @@ def register_application_actions(actions):
         actions.register_action(f"intake.{transition.action}", transition.label, transition.label)
     actions.register_action("intake.view_document", _("View a citizen's document"), _("Viewed a citizen's document"))
     actions.register_action("intake.export", _("Export applications"), _("Exported applications"))
+
+
+@hooks.register("register_admin_viewset")
+def register_application_queue():
+    from .admin_views import ApplicationViewSet
+
+    return ApplicationViewSet("intake_application")

@@ -1,0 +1,182 @@
+"""The staff queue and review page in Wagtail's admin; every state change goes through forms.services."""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
+
+from .constants import TRANSITIONS_BY_ACTION, ApplicationStatus
+from .models import Application
+from .selectors_staff import application_for_staff, applications_visible_to, overdue_q
+from .services import StaleTransition, allowed_transitions, application_transition, user_roles
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    submit_time = django_filters.DateFromToRangeFilter(label=_("Submitted"), widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Application
+        fields = ["status", "processing", "variant_code", "kecamatan"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+
+class ApplicationIndexView(IndexView):
+    def get_base_queryset(self):
+        return applications_visible_to(self.request.user, super().get_base_queryset()).select_related("kecamatan")
+
+    def search_queryset(self, queryset):
+        query = (self.search_query or "").strip()
+        if not query:
+            return queryset
+        digits = query.replace(" ", "")
+        if digits.isdigit() and len(digits) == 16:
+            return queryset.filter(nik=digits)  # exact NIK only: no partial matching on identity numbers
+        return queryset.filter(tracking_number__iexact=query) | queryset.filter(applicant_name__icontains=query)
+
+    def get_add_url(self):
+        return None
+
+    def get_edit_url(self, instance):
+        return reverse("intake_application:review", args=[instance.pk])
+
+    def get_copy_url(self, instance):
+        return None
+
+    def get_inspect_url(self, instance):
+        return None
+
+    def write_csv_response(self, queryset):
+        log(instance=self.request.user, action="intake.export", user=self.request.user, data={"format": "csv"})
+        return super().write_csv_response(queryset)
+
+    def write_xlsx_response(self, queryset):
+        log(instance=self.request.user, action="intake.export", user=self.request.user, data={"format": "xlsx"})
+        return super().write_xlsx_response(queryset)
+
+
+def _staff_only(request):
+    if not user_roles(request.user):
+        raise PermissionDenied
+
+
+@never_cache
+def review(request, pk):
+    """Form data, documents, checklist, timeline and exactly the buttons this user may press."""
+    _staff_only(request)
+    application = application_for_staff(user=request.user, pk=pk)
+    if request.method == "POST":
+        return _act(request, application)
+    fields = application.page.specific.get_form_fields()
+    checklist = [f for f in fields if f.requirement or f.field_type in ("document", "nik", "kk")]
+    context = {
+        "application": application,
+        "form_rows": [(f.label, application.form_data.get(f.clean_name)) for f in fields],
+        "checklist": checklist,
+        "documents": [d for d in application.documents.all() if d.is_current],
+        "history": application.history.all(),
+        "transitions": allowed_transitions(application=application, user=request.user),
+        "overdue": application.due_at
+        and application.due_at < timezone.now()
+        and application.status not in (ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED),
+    }
+    return TemplateResponse(request, "intake/admin/review.html", context)
+
+
+def _act(request, application):
+    transition = TRANSITIONS_BY_ACTION.get(request.POST.get("action", ""))
+    if transition is None:
+        raise PermissionDenied
+    reasons = [
+        (name.removeprefix("reason-"), value.strip())
+        for name, value in request.POST.items()
+        if name.startswith("reason-") and value.strip()
+    ]
+    try:
+        application_transition(
+            application=application,
+            action=transition.action,
+            by=request.user,
+            expected_status=request.POST.get("expected_status", ""),
+            note=request.POST.get("note", ""),
+            reasons=reasons,
+            siak_reference=request.POST.get("siak_reference", ""),
+        )
+    except StaleTransition as error:
+        messages.warning(request, " ".join(error.messages))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
+    return redirect("intake_application:review", application.pk)
+
+
+@never_cache
+def document(request, pk, document_pk):
+    """A staff view of a citizen's document: scoped like the application, and written to the audit log."""
+    _staff_only(request)
+    application = application_for_staff(user=request.user, pk=pk)
+    item = get_object_or_404(application.documents, pk=document_pk)
+    log(instance=application, action="intake.view_document", user=request.user, data={"document": item.pk})
+    storage = storages["private"]
+    if isinstance(storage, FileSystemStorage):
+        response = FileResponse(storage.open(item.object_name, "rb"), content_type=item.content_type)
+    else:
+        response = HttpResponseRedirect(
+            storage.url(item.object_name, parameters={"ResponseContentDisposition": "inline"})
+        )
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    icon = "form"
+    menu_label = _("Application queue")
+    menu_order = 100
+    add_to_admin_menu = True
+    url_namespace = "intake_application"
+    url_prefix = "permohonan"
+    index_view_class = ApplicationIndexView
+    filterset_class = ApplicationFilterSet
+    search_fields = ["tracking_number", "applicant_name"]
+    search_backend_name = None
+    ordering = ["due_at"]
+    list_display = ["tracking_number", "applicant_name", "masked_nik", "variant_name", "kecamatan", "status", "due_at"]
+    list_export = [
+        "tracking_number",
+        "applicant_name",
+        "masked_nik",
+        "service_title",
+        "variant_name",
+        "kecamatan",
+        "status",
+        "submit_time",
+        "due_at",
+    ]
+    export_filename = "permohonan"
+    inspect_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("review/<int:pk>/", review, name="review"),
+            path("review/<int:pk>/document/<int:document_pk>/", document, name="document"),
+        ]

@@ -1,6 +1,8 @@
 """What a citizen gives at sign-up beyond allauth's e-mail and password: a name and a mobile number."""
 
+from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .validators import MOBILE_HELP_TEXT, normalise_mobile
@@ -28,3 +30,12 @@ class CitizenSignupForm(forms.Form):
         CitizenProfile.objects.update_or_create(
             user=user, defaults={"full_name": self.cleaned_data["full_name"], "mobile": self.cleaned_data["mobile"]}
         )
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    """Staff land in the admin after logging in; citizens in their application history."""
+
+    def get_login_redirect_url(self, request):
+        if request.user.is_staff:
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)

@@ -62,13 +62,14 @@ def demo_accounts_ensure(*, path: Path | None = None) -> dict[str, str]:
         first_name, _, last_name = account.full_name.partition(" ")
         user, _ = user_model.objects.get_or_create(
             username=account.username,
-            defaults={"email": f"{account.username}@demo.invalid", "first_name": first_name, "last_name": last_name},
+            defaults={"email": demo_email(account.username), "first_name": first_name, "last_name": last_name},
         )
         user.is_staff = True
         user.is_superuser = account.is_superuser
         user.is_active = True
         user.set_password(password)
         user.save()
+        _verified_email_ensure(user)
         user.groups.set(Group.objects.filter(name__in=account.groups))
         if account.kecamatan:
             _staff_office_set(user, account.kecamatan)
@@ -78,6 +79,16 @@ def demo_accounts_ensure(*, path: Path | None = None) -> dict[str, str]:
     path.write_text("".join(f"{username} {password}\n" for username, password in passwords.items()))
     path.chmod(0o600)
     return {account.username: passwords[account.username] for account in (*DEMO_ACCOUNTS, DEMO_CITIZEN)}
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@demo.invalid"
+
+
+def _verified_email_ensure(user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
 
 def _staff_office_set(user, kecamatan_name):

@@ -33,3 +33,12 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def give_second_factor(user):
+    """Activate a TOTP authenticator, as a staff member does on first login; returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

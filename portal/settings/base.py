@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "storages",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.AreaCSPMiddleware",
@@ -201,6 +203,7 @@ LOGIN_REDIRECT_URL = "/permohonan/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "forms.accounts.CitizenSignupForm"
+ACCOUNT_ADAPTER = "forms.accounts.PortalAccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -221,6 +224,15 @@ OFFICE_OPENS = env.str("OFFICE_OPENS", default="08:00")
 OFFICE_CLOSES = env.str("OFFICE_CLOSES", default="16:00")
 OFFICE_CUTOFF = env.str("OFFICE_CUTOFF", default="14:00")
 SERVICE_WORKING_DAYS = env.int("SERVICE_WORKING_DAYS", default=1)
+
+# Staff (security.md): a TOTP second factor before the admin opens, and sessions that end.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Disdukcapil Balikpapan"
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
+STAFF_MFA_EXEMPT_USERNAMES: list[str] = []  # honoured only with DEBUG on (development demo accounts)
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 60 * 60)
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.notifications.EmailNotifier"]

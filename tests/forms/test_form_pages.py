@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from forms.models import Application, ApplicationFormField, ApplicationFormPage
+from tests.conftest import give_second_factor
 
 from .helpers import lost_card_form, lost_card_post, tracking_from
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client, seeded):
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    give_second_factor(admin)
     client.force_login(admin)
     return client
 

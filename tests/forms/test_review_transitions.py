@@ -11,6 +11,7 @@ from forms.constants import TRANSITIONS, ApplicationStatus, Processing, StaffRol
 from forms.models import Application, StaffProfile
 from forms.services import StaleTransition, allowed_transitions, application_transition
 from services.models import DecreePage, Kecamatan
+from tests.conftest import give_second_factor
 
 from .helpers import lost_card_form, lost_card_post, tracking_from
 
@@ -23,6 +24,7 @@ def _staff(username, role, kecamatan=None):
     user.groups.add(Group.objects.get(name=role))
     if kecamatan:
         StaffProfile.objects.create(user=user, kecamatan=Kecamatan.objects.get(name=kecamatan))
+    give_second_factor(user)
     return user
 
 

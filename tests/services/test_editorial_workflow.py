@@ -8,11 +8,13 @@ from wagtail.models import Revision, WorkflowState
 
 from services.editorial import APPROVERS, CONTENT_EDITORS
 from services.models import Regulation, ServiceStandardPage
+from tests.conftest import give_second_factor
 
 
 def _staff(username, group_name):
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "x-not-used-9!", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
+    give_second_factor(user)
     return user
 
 

@@ -1,0 +1,92 @@
+"""Staff need a second factor before the admin opens, log in through the one protected login, and time out."""
+
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from tests.conftest import give_second_factor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_member(seeded):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("petugas", "petugas@example.org", "Sandi-petugas-2026!", is_staff=True)
+    user.groups.add(Group.objects.get(name="Verifikator"))
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def test_staff_without_a_second_factor_are_sent_to_set_one_up(staff_member):
+    client = Client()
+    client.force_login(staff_member)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/akun/2fa/totp/activate/")
+
+
+def test_staff_with_totp_reach_the_admin(staff_member):
+    give_second_factor(staff_member)
+    client = Client()
+    client.force_login(staff_member)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_login_with_totp_asks_for_the_code(staff_member):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    secret = give_second_factor(staff_member)
+    client = Client()
+    response = client.post("/akun/login/", {"login": "petugas@example.org", "password": "Sandi-petugas-2026!"})
+    assert response["Location"] == "/akun/2fa/authenticate/"
+    assert client.get("/admin/").status_code == 302  # not logged in yet
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    client.post("/akun/2fa/authenticate/", {"code": code})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_wagtails_own_login_is_replaced_by_the_protected_one(client, seeded):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/akun/login/?next=/admin/"
+
+
+def test_demo_exemption_only_works_in_development(staff_member, settings):
+    settings.STAFF_MFA_EXEMPT_USERNAMES = ["petugas"]
+    client = Client()
+    client.force_login(staff_member)
+    settings.DEBUG = False
+    assert client.get("/admin/").status_code == 302
+    settings.DEBUG = True
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_sessions_have_an_absolute_end(staff_member, settings):
+    give_second_factor(staff_member)
+    client = Client()
+    client.force_login(staff_member)
+    assert client.get("/admin/").status_code == 200
+    session = client.session
+    session["staff_session_started"] = int(time.time()) - settings.STAFF_SESSION_MAX_SECONDS - 1
+    session.save()
+    assert client.get("/admin/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_sessions_idle_out(staff_member, settings):
+    give_second_factor(staff_member)
+    client = Client()
+    client.force_login(staff_member)
+    client.get("/admin/")
+    assert client.session.get_expiry_age() == settings.STAFF_SESSION_IDLE_SECONDS
+
+
+def test_staff_land_in_the_admin_after_login(staff_member, settings):
+    settings.DEBUG = True
+    settings.STAFF_MFA_EXEMPT_USERNAMES = ["petugas"]
+    client = Client()
+    response = client.post("/akun/login/", {"login": "petugas@example.org", "password": "Sandi-petugas-2026!"})
+    assert response["Location"] == "/admin/"

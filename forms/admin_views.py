@@ -4,6 +4,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage, storages
+from django.db.models import Count
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -180,3 +182,29 @@ class ApplicationViewSet(ModelViewSet):
             path("review/<int:pk>/", review, name="review"),
             path("review/<int:pk>/document/<int:document_pk>/", document, name="document"),
         ]
+
+
+class QueueSummaryPanel(Component):
+    """The dashboard's view of the queue: waiting per status, and how many are past their due time."""
+
+    name = "application_queue_summary"
+    template_name = "intake/admin/queue_panel.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        visible = applications_visible_to(self.user)
+        labels = dict(ApplicationStatus.choices)
+        waiting = (
+            visible.exclude(status__in=[ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED])
+            .values("status")
+            .annotate(count=Count("pk"))
+            .order_by("status")
+        )
+        return {
+            "waiting": [(labels[row["status"]], row["status"], row["count"]) for row in waiting],
+            "overdue": visible.filter(overdue_q()).count(),
+            "queue_url": reverse("intake_application:index"),
+        }

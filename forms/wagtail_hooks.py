@@ -17,3 +17,12 @@ def register_application_queue():
     from .admin_views import ApplicationViewSet
 
     return ApplicationViewSet("intake_application")
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_summary(request, panels):
+    from .admin_views import QueueSummaryPanel
+    from .services import user_roles
+
+    if user_roles(request.user) - {"Editor Konten"}:
+        panels.append(QueueSummaryPanel(request.user))

@@ -126,7 +126,7 @@ def _clone(application, count):
         Application(
             page=application.page,
             form_data=application.form_data,
-            tracking_number=f"KTP-2026-T{index:06d}",
+            tracking_number=f"TST-2026-{index:06d}",
             applicant=application.applicant,
             service=application.service,
             service_title=application.service_title,
@@ -146,10 +146,24 @@ def test_queue_query_count_stays_flat_from_ten_to_a_thousand(application, staff)
     client.get(QUEUE)
     with CaptureQueriesContext(connection) as ten:
         client.get(QUEUE)
-    Application.objects.filter(tracking_number__startswith="KTP-2026-T").delete()
+    Application.objects.filter(tracking_number__startswith="TST-2026-").delete()
     _clone(application, 999)
     with CaptureQueriesContext(connection) as thousand:
         response = client.get(QUEUE)
     assert response.status_code == 200
     assert Application.objects.count() == 1000
     assert len(thousand) == len(ten)
+
+
+def test_dashboard_counts_overdue_applications_in_the_users_scope(application, staff):  # noqa: F811
+    import datetime
+
+    from django.utils import timezone
+
+    Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
+    mine = _as(staff["operator"]).get("/admin/").content.decode()
+    assert "1 permohonan lewat tenggat" in mine
+    elsewhere = _as(staff["operator_elsewhere"]).get("/admin/").content.decode()
+    assert "0 permohonan lewat tenggat" in elsewhere
+    overdue_list = _as(staff["operator"]).get(QUEUE, {"overdue": "true"}).content.decode()
+    assert application.tracking_number in overdue_list

@@ -9,7 +9,6 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -30,7 +29,7 @@ class ApplicationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Application
-        fields = ["status", "processing", "variant_code", "kecamatan"]
+        fields = ["status", "service", "processing", "variant_code", "kecamatan"]
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -93,9 +92,6 @@ def review(request, pk):
         "documents": [d for d in application.documents.all() if d.is_current],
         "history": application.history.all(),
         "transitions": allowed_transitions(application=application, user=request.user),
-        "overdue": application.due_at
-        and application.due_at < timezone.now()
-        and application.status not in (ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED),
     }
     return TemplateResponse(request, "intake/admin/review.html", context)
 
@@ -160,7 +156,16 @@ class ApplicationViewSet(ModelViewSet):
     search_fields = ["tracking_number", "applicant_name"]
     search_backend_name = None
     ordering = ["due_at"]
-    list_display = ["tracking_number", "applicant_name", "masked_nik", "variant_name", "kecamatan", "status", "due_at"]
+    list_display = [
+        "tracking_number",
+        "applicant_name",
+        "masked_nik",
+        "variant_name",
+        "kecamatan",
+        "status",
+        "due_at",
+        "overdue_flag",
+    ]
     list_export = [
         "tracking_number",
         "applicant_name",

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
@@ -70,6 +71,16 @@ class Application(AbstractFormSubmission):
 
     def get_absolute_url(self):
         return reverse("intake:application_detail", args=[self.tracking_number])
+
+    @property
+    def is_overdue(self):
+        from ..constants import FINAL_STATUSES
+
+        return bool(self.due_at and self.due_at < timezone.now() and self.status not in FINAL_STATUSES)
+
+    @property
+    def overdue_flag(self):
+        return _("Overdue") if self.is_overdue else ""
 
     @property
     def masked_nik(self):

@@ -167,3 +167,19 @@ def test_dashboard_counts_overdue_applications_in_the_users_scope(application, s
     assert "0 permohonan lewat tenggat" in elsewhere
     overdue_list = _as(staff["operator"]).get(QUEUE, {"overdue": "true"}).content.decode()
     assert application.tracking_number in overdue_list
+
+
+def test_overdue_applications_are_flagged_in_the_queue(application, staff):  # noqa: F811
+    import datetime
+
+    from django.utils import timezone
+
+    Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - datetime.timedelta(minutes=5))
+    body = _as(staff["operator"]).get(QUEUE).content.decode()
+    assert "Lewat tenggat" in body
+
+
+def test_image_documents_are_previewed_inline_on_the_review_page(application, staff):  # noqa: F811
+    image = application.documents.get(content_type="image/jpeg")
+    body = _as(staff["operator"]).get(f"{QUEUE}review/{application.pk}/").content.decode()
+    assert f'<img src="{QUEUE}review/{application.pk}/document/{image.pk}/"' in body

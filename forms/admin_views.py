@@ -3,9 +3,7 @@
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import FileSystemStorage, storages
 from django.db.models import Count
-from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from .constants import TRANSITIONS_BY_ACTION, ApplicationStatus
+from .downloads import private_document_response
 from .models import Application
 from .selectors_staff import application_for_staff, applications_visible_to, overdue_q
 from .services import StaleTransition, allowed_transitions, application_transition, user_roles
@@ -89,7 +88,7 @@ def review(request, pk):
         "application": application,
         "form_rows": [(f.label, application.form_data.get(f.clean_name)) for f in fields],
         "checklist": checklist,
-        "documents": [d for d in application.documents.all() if d.is_current],
+        "documents": application.current_documents(),
         "history": application.history.all(),
         "transitions": allowed_transitions(application=application, user=request.user),
     }
@@ -131,16 +130,8 @@ def document(request, pk, document_pk):
     application = application_for_staff(user=request.user, pk=pk)
     item = get_object_or_404(application.documents, pk=document_pk)
     log(instance=application, action="intake.view_document", user=request.user, data={"document": item.pk})
-    storage = storages["private"]
-    if isinstance(storage, FileSystemStorage):
-        response = FileResponse(storage.open(item.object_name, "rb"), content_type=item.content_type)
-    else:
-        response = HttpResponseRedirect(
-            storage.url(item.object_name, parameters={"ResponseContentDisposition": "inline"})
-        )
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Shown inside the review page (images) and in a new tab (PDFs), as before: no sandbox header here.
+    return private_document_response(item, inline=True, sandbox=False)
 
 
 class ApplicationViewSet(ModelViewSet):

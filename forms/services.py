@@ -103,10 +103,10 @@ def _form_values(page, form, field_names) -> tuple[dict, dict]:
     return data, columns
 
 
-def _record_change(application, *, to_status, by=None, note="", sop_step=None) -> StatusChange:
+def _record_change(application, *, to_status, by=None, note="", sop_step=None, from_status=None) -> StatusChange:
     change = StatusChange.objects.create(
         application=application,
-        from_status=application.status if application.pk and application.history.exists() else "",
+        from_status=application.status if from_status is None else from_status,
         to_status=to_status,
         by=by,
         note=note,
@@ -155,7 +155,7 @@ def application_submit(*, page, applicant, form) -> Application:
             for document in documents:
                 document.application = application
             ApplicationDocument.objects.bulk_create(documents)
-            _record_change(application, to_status=ApplicationStatus.SUBMITTED, by=applicant)
+            _record_change(application, to_status=ApplicationStatus.SUBMITTED, by=applicant, from_status="")
     except IntegrityError:
         # A concurrent double submit won the race: keep its application, drop this one's files.
         _discard_stored(documents)
@@ -164,15 +164,6 @@ def application_submit(*, page, applicant, form) -> Application:
         _discard_stored(documents)
         raise
     return application
-
-
-def _returned_fields(application) -> list[str]:
-    last_return = application.history.filter(to_status=ApplicationStatus.RETURNED).order_by("-at", "-pk").first()
-    return list(last_return.reasons.values_list("field_name", flat=True)) if last_return else []
-
-
-def application_returned_fields(*, application) -> list[str]:
-    return _returned_fields(application)
 
 
 @transaction.atomic

@@ -4,8 +4,6 @@ import segno
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.files.storage import FileSystemStorage, storages
-from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .constants import ApplicationStatus
+from .downloads import private_document_response
 from .models import Application
 from .selectors import application_for_owner, applications_of
-from .services import application_resubmit, application_returned_fields
+from .services import application_resubmit
 from .tracking import tracking_number_normalise
 
 TRACKING_ATTEMPTS = 10
@@ -33,13 +31,11 @@ def application_list(request):
 @login_required
 def application_detail(request, tracking_number):
     application = application_for_owner(user=request.user, tracking_number=tracking_number)
-    history = list(application.history.all())
-    last_return = next((c for c in reversed(history) if c.to_status == ApplicationStatus.RETURNED), None)
     context = {
         "application": application,
-        "history": history,
-        "last_return": last_return if application.is_returned else None,
-        "documents": [d for d in application.documents.all() if d.is_current],
+        "history": application.history.all(),
+        "last_return": application.latest_return() if application.is_returned else None,
+        "documents": application.current_documents(),
     }
     return TemplateResponse(request, "intake/application_detail.html", context)
 
@@ -65,7 +61,8 @@ def application_correct(request, tracking_number):
     if not application.is_returned:
         return redirect(application)
     page = application.page.specific
-    returned = set(application_returned_fields(application=application))
+    last_return = application.latest_return()
+    returned = {reason.field_name for reason in last_return.reasons.all()} if last_return else set()
     form_class = page.get_form_class()
     initial = {name: value for name, value in application.form_data.items() if not isinstance(value, dict)}
     if request.method == "POST":
@@ -81,13 +78,13 @@ def application_correct(request, tracking_number):
     if request.method == "POST" and form.is_valid():
         application_resubmit(application=application, applicant=request.user, form=form)
         return redirect(application)
-    context = {"application": application, "form": form, "page": None, "reasons": _latest_reasons(application)}
+    context = {
+        "application": application,
+        "form": form,
+        "page": None,
+        "reasons": list(last_return.reasons.all()) if last_return else [],
+    }
     return TemplateResponse(request, "intake/application_correct.html", context)
-
-
-def _latest_reasons(application):
-    returns = [c for c in application.history.all() if c.to_status == ApplicationStatus.RETURNED]
-    return list(returns[-1].reasons.all()) if returns else []
 
 
 @never_cache
@@ -96,27 +93,7 @@ def document_download(request, tracking_number, pk):
     """Owner only (staff access is added with the review queue): stream it, or redirect to a URL signed for minutes."""
     application = application_for_owner(user=request.user, tracking_number=tracking_number)
     document = get_object_or_404(application.documents, pk=pk)
-    storage = storages["private"]
-    if isinstance(storage, FileSystemStorage):
-        response = FileResponse(storage.open(document.object_name, "rb"), content_type=document.content_type)
-    else:
-        disposition = "inline" if request.GET.get("inline") else "attachment"
-        url = storage.url(
-            document.object_name,
-            parameters={
-                "ResponseContentDisposition": f'{disposition}; filename="{document.pk}{_extension(document)}"',
-                "ResponseContentType": document.content_type,
-            },
-        )
-        response = HttpResponseRedirect(url)
-    response["Cache-Control"] = "no-store, private"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
-def _extension(document):
-    return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(document.content_type, "")
+    return private_document_response(document, inline=bool(request.GET.get("inline")))
 
 
 class TrackingForm(django_forms.Form):

@@ -145,7 +145,7 @@ def decrees_ensure(decree_index) -> tuple[DecreePage, DecreePage, bool]:
     sop = DecreePage.objects.filter(number=seed.SOP_DECREE["number"]).first()
     if sop is None:
         sop = _decree_page(seed.SOP_DECREE)
-        sop.appendices = [("sop", {k: v for k, v in seed.SOP_DECREE["sop"].items()})]
+        sop.appendices = [("sop", dict(seed.SOP_DECREE["sop"]))]
         sop.sop_activities = [
             SopActivity(
                 number=number,

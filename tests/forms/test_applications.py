@@ -122,7 +122,7 @@ def test_invalid_nik_is_explained_on_the_field(client, citizen):
     body = response.content.decode()
     assert response.status_code == 200
     assert "bukan tanggal yang sah" in body
-    assert 'id="id_nik_errors"' in body
+    assert 'id="id_nik_error"' in body
     assert Application.objects.count() == 0
 
 

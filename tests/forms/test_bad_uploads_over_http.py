@@ -36,7 +36,7 @@ def _assert_refused(client, name, content, message):
     assert response.status_code == 200
     body = response.content.decode()
     assert message in body, body[body.find("errorlist") - 200 : body.find("errorlist") + 800]
-    assert 'id="id_fotocopy_kartu_keluarga_errors"' in body
+    assert 'id="id_fotocopy_kartu_keluarga_error"' in body
     assert Application.objects.count() == 0 and ApplicationDocument.objects.count() == 0
 
 

@@ -1,5 +1,7 @@
 """Test settings: fast hashing, local-memory cache and e-mail, throwaway media."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"
 if "private" in STORAGES and "location" in STORAGES["private"].get("OPTIONS", {}):  # noqa: F405
@@ -18,3 +21,12 @@ if "private" in STORAGES and "location" in STORAGES["private"].get("OPTIONS", {}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic in tests
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: the browser tests' live server runs in another thread, and shared-cache
+    # SQLite answers "table is locked" instead of waiting. tmpfs keeps it as fast as memory.
+    _shm = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108  (mkdtemp makes a private 0700 folder)
+    _db_dir = Path(tempfile.mkdtemp(prefix="portal-test-db-", dir=_shm))
+    atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405

@@ -112,8 +112,11 @@ def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time), _office_tz())
 
 
-class _Calendar:
-    """Working-day lookups walking forward from `first`, fetching joint-leave rows one window at a time."""
+class OfficeCalendar:
+    """Working-day lookups from `first`, fetching joint-leave rows one window at a time.
+
+    Built once over a whole window (a report's thousands of steps), it reads the joint-leave days in one query.
+    """
 
     def __init__(self, first: datetime.date, last: datetime.date):
         self._first = first
@@ -141,6 +144,28 @@ class _Calendar:
             self._load(day)
         return day not in self._joint_leave
 
+    @classmethod
+    def covering(cls, moments) -> "OfficeCalendar | None":
+        """A calendar wide enough for every datetime in `moments`; None (and no query) when there are none."""
+        days = [_to_office_time(moment, "moment").date() for moment in moments]
+        return cls(min(days), max(days)) if days else None
+
+    def working_minutes_between(self, start: datetime.datetime, end: datetime.datetime) -> int:
+        """Whole minutes of office hours on working days between `start` and `end`; 0 when end <= start."""
+        start, end = _to_office_time(start, "start"), _to_office_time(end, "end")
+        if end <= start:
+            return 0
+        opens, closes, _cutoff = _office_hours()
+        total = datetime.timedelta()
+        day = start.date()
+        while day <= end.date():
+            if self.is_working(day):
+                overlap = min(end, _at(day, closes)) - max(start, _at(day, opens))
+                total += max(overlap, datetime.timedelta())
+            day += _ONE_DAY
+        # Floor: a step that took 59 seconds of office time has not yet used a minute.
+        return total // datetime.timedelta(minutes=1)
+
     def next_working(self, day: datetime.date) -> datetime.date:
         candidate = day
         for _ in range(_MAX_GAP_DAYS):
@@ -155,13 +180,13 @@ class _Calendar:
 def is_working_day(day: datetime.date) -> bool:
     """Whether the office works on `day` (a weekday that is neither a public holiday nor a joint-leave day)."""
     day = _check_date(day, "day")
-    return _Calendar(day, day).is_working(day)
+    return OfficeCalendar(day, day).is_working(day)
 
 
 def next_working_day(day: datetime.date) -> datetime.date:
     """The first working day strictly after `day`."""
     day = _check_date(day, "day")
-    return _Calendar(day + _ONE_DAY, day + datetime.timedelta(days=_CHUNK_DAYS)).next_working(day)
+    return OfficeCalendar(day + _ONE_DAY, day + datetime.timedelta(days=_CHUNK_DAYS)).next_working(day)
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
@@ -169,7 +194,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     start, end = _check_date(start, "start"), _check_date(end, "end")
     if end <= start:
         return 0
-    calendar = _Calendar(start + _ONE_DAY, end)
+    calendar = OfficeCalendar(start + _ONE_DAY, end)
     return sum(calendar.is_working(start + datetime.timedelta(days=i)) for i in range(1, (end - start).days + 1))
 
 
@@ -179,7 +204,7 @@ def due_at(received: datetime.datetime) -> datetime.datetime:
     _opens, closes, cutoff = _office_hours()
     service_days = _service_days()
     day = local.date()
-    calendar = _Calendar(day, day + datetime.timedelta(days=_CHUNK_DAYS))
+    calendar = OfficeCalendar(day, day + datetime.timedelta(days=_CHUNK_DAYS))
     # Time first: after the cut-off the day does not count, so there is no need to look it up.
     if not (local.time() < cutoff and calendar.is_working(day)):
         day = calendar.next_working(day)
@@ -198,19 +223,7 @@ def is_overdue(due: datetime.datetime, now: datetime.datetime | None = None) -> 
 def working_minutes_between(start: datetime.datetime, end: datetime.datetime) -> int:
     """Whole minutes of office hours on working days between `start` and `end`; 0 when end <= start."""
     start, end = _to_office_time(start, "start"), _to_office_time(end, "end")
-    if end <= start:
-        return 0
-    opens, closes, _cutoff = _office_hours()
-    calendar = _Calendar(start.date(), end.date())
-    total = datetime.timedelta()
-    day = start.date()
-    while day <= end.date():
-        if calendar.is_working(day):
-            overlap = min(end, _at(day, closes)) - max(start, _at(day, opens))
-            total += max(overlap, datetime.timedelta())
-        day += _ONE_DAY
-    # Floor: a step that took 59 seconds of office time has not yet used a minute.
-    return total // datetime.timedelta(minutes=1)
+    return OfficeCalendar(start.date(), end.date()).working_minutes_between(start, end)
 
 
 def non_working_days(year: int) -> dict[datetime.date, str]:

@@ -15,11 +15,21 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from .constants import TRANSITIONS_BY_ACTION, ApplicationStatus
+from .constants import TRANSITIONS_BY_ACTION, ApplicationStatus, StaffRole
+from .counter_forms import CounterApplicationForm
 from .downloads import private_document_response
 from .models import Application
+from .qr import qr_svg
 from .selectors_staff import application_for_staff, applications_visible_to, overdue_q
-from .services import StaleTransition, allowed_transitions, application_transition, user_roles
+from .services import (
+    StaleTransition,
+    allowed_transitions,
+    application_record_at_counter,
+    application_transition,
+    counter_variants,
+    user_kecamatan_id,
+    user_roles,
+)
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -82,7 +92,9 @@ def review(request, pk):
     application = application_for_staff(user=request.user, pk=pk)
     if request.method == "POST":
         return _act(request, application)
-    fields = application.page.specific.get_form_fields()
+    page = application.page.specific
+    # A walk-in application hangs off the standard itself: its documents were ticked off at the counter.
+    fields = page.get_form_fields() if hasattr(page, "get_form_fields") else []
     checklist = [f for f in fields if f.requirement or f.field_type in ("document", "nik", "kk")]
     context = {
         "application": application,
@@ -90,14 +102,15 @@ def review(request, pk):
         "checklist": checklist,
         "documents": application.current_documents(),
         "history": application.history.all(),
-        "transitions": allowed_transitions(application=application, user=request.user),
+        "transitions": [t for t in allowed_transitions(application=application, user=request.user) if not t.own_screen],
     }
     return TemplateResponse(request, "intake/admin/review.html", context)
 
 
 def _act(request, application):
     transition = TRANSITIONS_BY_ACTION.get(request.POST.get("action", ""))
-    if transition is None:
+    # Printing, hand-over and IKD activation touch the ledger or the visit list: only their own screens make them.
+    if transition is None or transition.own_screen:
         raise PermissionDenied
     reasons = [
         (name.removeprefix("reason-"), value.strip())
@@ -121,6 +134,44 @@ def _act(request, application):
     else:
         messages.success(request, _("Done: %(step)s.") % {"step": transition.label})
     return redirect("intake_application:review", application.pk)
+
+
+@never_cache
+def counter(request):
+    """A walk-in application: pick the service variant, tick the documents shown, capture the usual fields."""
+    if StaffRole.OPERATOR not in user_roles(request.user) or not user_kecamatan_id(request.user):
+        raise PermissionDenied
+    choices = {f"{service.pk}:{variant['code']}": (service, variant) for service, variant in counter_variants()}
+    chosen = request.GET.get("variant") or request.POST.get("variant")
+    if chosen not in choices:
+        return TemplateResponse(request, "intake/admin/counter_choose.html", {"choices": choices})
+    service, variant = choices[chosen]
+    form = CounterApplicationForm(request.POST or None, requirements=variant["requirements"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_record_at_counter(
+                service=service, variant_code=variant["code"], by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("Recorded as %(number)s: requirements met.") % {"number": application.tracking_number}
+            )
+            return redirect("intake_application:counter_receipt", application.pk)
+    context = {"form": form, "service": service, "variant": variant, "chosen": chosen}
+    return TemplateResponse(request, "intake/admin/counter_form.html", context)
+
+
+@never_cache
+def counter_receipt(request, pk):
+    """The slip the walk-in citizen takes home: tracking number, QR for /lacak/, and what happens next."""
+    _staff_only(request)
+    application = application_for_staff(user=request.user, pk=pk)
+    tracking_url = request.build_absolute_uri(reverse("intake:tracking") + f"?nomor={application.tracking_number}")
+    context = {"application": application, "tracking_url": tracking_url, "qr_svg": qr_svg(tracking_url)}
+    return TemplateResponse(request, "intake/admin/counter_receipt.html", context)
 
 
 @never_cache
@@ -177,6 +228,8 @@ class ApplicationViewSet(ModelViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path("review/<int:pk>/", review, name="review"),
             path("review/<int:pk>/document/<int:document_pk>/", document, name="document"),
+            path("loket/", counter, name="counter"),
+            path("loket/<int:pk>/tanda-terima/", counter_receipt, name="counter_receipt"),
         ]
 
 

@@ -51,6 +51,13 @@ STATUS_MEANINGS = {
 CITIZEN_EDITABLE = {ApplicationStatus.RETURNED}
 
 
+class Channel(models.TextChoices):
+    """Where the application was made: online by the citizen, or recorded by an operator at the counter."""
+
+    ONLINE = "online", _("Online")
+    COUNTER = "counter", _("Walk-in at the counter")
+
+
 class DeliveryMethod(models.TextChoices):
     PICKUP = "pickup", _("Pick up at the kecamatan office")
     COURIER = "courier", _("Delivery by courier")
@@ -131,6 +138,10 @@ class Transition:
     needs_reasons: bool = False
     needs_note: bool = False
     needs_siak_reference: bool = False
+    # Made on its own screen (print queue, hand-over, visit list) by its own service, never as a review button.
+    own_screen: bool = False
+    # A walk-in application has no online form to correct: the citizen comes back to the counter instead.
+    online_only: bool = False
 
 
 S = ApplicationStatus
@@ -144,6 +155,7 @@ TRANSITIONS = (
         (7, 8, 9),
         6,
         needs_reasons=True,
+        online_only=True,
     ),
     Transition("accept", _("Requirements met"), (S.SUBMITTED,), S.ACCEPTED, StaffRole.OPERATOR, (7, 8, 9), 6),
     Transition(

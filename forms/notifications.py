@@ -17,7 +17,8 @@ class EmailNotifier:
     """Sends the citizen an Indonesian e-mail through Django's configured e-mail backend."""
 
     def notify(self, *, application, change) -> None:
-        email = application.applicant.email
+        # A walk-in citizen without an account is written to at the address given at the counter, if any.
+        email = application.applicant.email if application.applicant else application.contact_email
         if not email:
             return
         base_url = getattr(settings, "PORTAL_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")

@@ -1,6 +1,5 @@
 """The citizen's side: history, receipt, correction, document download and public tracking."""
 
-import segno
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -13,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from .downloads import private_document_response
 from .models import Application
+from .qr import qr_svg
 from .selectors import application_for_owner, applications_of
 from .services import application_resubmit
 from .tracking import tracking_number_normalise
@@ -40,16 +40,12 @@ def application_detail(request, tracking_number):
     return TemplateResponse(request, "intake/application_detail.html", context)
 
 
-def _qr_svg(url):
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#000", light="#fff", title=str(_("Tracking QR code")))
-
-
 @never_cache
 @login_required
 def application_receipt(request, tracking_number):
     application = application_for_owner(user=request.user, tracking_number=tracking_number)
     tracking_url = request.build_absolute_uri(reverse("intake:tracking") + f"?nomor={application.tracking_number}")
-    context = {"application": application, "qr_svg": _qr_svg(tracking_url), "tracking_url": tracking_url}
+    context = {"application": application, "qr_svg": qr_svg(tracking_url), "tracking_url": tracking_url}
     return TemplateResponse(request, "intake/application_receipt.html", context)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from ..constants import STATUS_MEANINGS, ApplicationStatus, DeliveryMethod, Processing
+from ..constants import STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
 from ..validators import mask_nik
 
 
@@ -17,8 +17,25 @@ class Application(AbstractFormSubmission):
     """One submission of an application form, tied to the citizen's account; staff filter on its columns."""
 
     tracking_number = models.CharField(_("tracking number"), max_length=24, unique=True)
+    # Empty for a walk-in citizen without an account; the operator who recorded it is then in recorded_by.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE, db_index=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded at the counter by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     service = models.ForeignKey(
         "services.ServiceStandardPage",
@@ -43,6 +60,8 @@ class Application(AbstractFormSubmission):
     nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
     kk_number = models.CharField(_("KK number"), max_length=16, blank=True)
     mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
+    # A walk-in citizen without an account can still be told by e-mail that the card is ready.
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
     kecamatan = models.ForeignKey(
         "services.Kecamatan",
         verbose_name=_("kecamatan"),

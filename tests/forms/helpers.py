@@ -39,3 +39,36 @@ def lost_card_post(**overrides):
 
 def tracking_from(response):
     return re.search(r"/permohonan/([A-Z]+-\d{4}-[0-9A-Z]+)/tanda-terima/", response["Location"]).group(1)
+
+
+def make_staff(username, role, kecamatan=None, *, first_name=""):
+    """A staff user in one of the office's groups, with their kecamatan and a TOTP second factor."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from forms.models import StaffProfile
+    from tests.conftest import give_second_factor
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "x", is_staff=True, first_name=first_name
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if kecamatan:
+        StaffProfile.objects.create(user=user, kecamatan=Kecamatan.objects.get(name=kecamatan))
+    give_second_factor(user)
+    return user
+
+
+def office_staff(make=make_staff):
+    """One of each role, two operators in different kecamatan; the same names in every test module."""
+    from forms.constants import StaffRole
+
+    return {
+        "operator": make("op.kota", StaffRole.OPERATOR, "Balikpapan Kota"),
+        "operator_elsewhere": make("op.utara", StaffRole.OPERATOR, "Balikpapan Utara"),
+        "verifier": make("verifikator", StaffRole.VERIFIER),
+        "section_head": make("kasatker", StaffRole.SECTION_HEAD),
+        "siak_admin": make("admin.siak", StaffRole.SIAK_ADMIN),
+        "head_of_office": make("kadis", StaffRole.HEAD_OF_OFFICE),
+        "editor": make("editor.konten", StaffRole.CONTENT_EDITOR),
+    }

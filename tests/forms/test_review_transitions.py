@@ -1,44 +1,24 @@
 """The SOP as a state machine: each step by its role only, scoped to the kecamatan, never stale, always audited."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
-from forms.constants import TRANSITIONS, ApplicationStatus, Processing, StaffRole
-from forms.models import Application, StaffProfile
+from forms.constants import TRANSITIONS, ApplicationStatus, Processing
+from forms.models import Application
 from forms.services import StaleTransition, allowed_transitions, application_transition
-from services.models import DecreePage, Kecamatan
-from tests.conftest import give_second_factor
+from services.models import DecreePage
 
-from .helpers import lost_card_form, lost_card_post, tracking_from
+from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
 
 
-def _staff(username, role, kecamatan=None):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "x", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    if kecamatan:
-        StaffProfile.objects.create(user=user, kecamatan=Kecamatan.objects.get(name=kecamatan))
-    give_second_factor(user)
-    return user
-
-
 @pytest.fixture
 def staff(seeded):
-    return {
-        "operator": _staff("op.kota", StaffRole.OPERATOR, "Balikpapan Kota"),
-        "operator_elsewhere": _staff("op.utara", StaffRole.OPERATOR, "Balikpapan Utara"),
-        "verifier": _staff("verifikator", StaffRole.VERIFIER),
-        "section_head": _staff("kasatker", StaffRole.SECTION_HEAD),
-        "siak_admin": _staff("admin.siak", StaffRole.SIAK_ADMIN),
-        "head_of_office": _staff("kadis", StaffRole.HEAD_OF_OFFICE),
-        "editor": _staff("editor.konten", StaffRole.CONTENT_EDITOR),
-    }
+    return office_staff()
 
 
 @pytest.fixture

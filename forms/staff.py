@@ -9,12 +9,13 @@ REVIEW_PERMISSIONS = ["intake.view_application", "intake.change_application"]
 ROLE_PERMISSIONS = {
     StaffRole.OPERATOR: REVIEW_PERMISSIONS,
     StaffRole.VERIFIER: REVIEW_PERMISSIONS,
-    StaffRole.SECTION_HEAD: ["intake.view_application"],
+    StaffRole.SECTION_HEAD: ["intake.view_application", "dispatch.change_blankstocksettings"],
     StaffRole.SIAK_ADMIN: [
         "intake.view_application",
         "intake.add_jointleaveday",
         "intake.change_jointleaveday",
         "intake.view_jointleaveday",
+        "dispatch.change_blankstocksettings",
     ],
     StaffRole.HEAD_OF_OFFICE: REVIEW_PERMISSIONS,
 }

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "services",
     "forms",
+    "forms.dispatch",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

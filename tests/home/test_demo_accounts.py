@@ -21,3 +21,16 @@ def test_demo_accounts_refuse_production_settings(seeded, settings):
     settings.SETTINGS_MODULE = "portal.settings.production"
     with pytest.raises(CommandError):
         call_command("load_demo_accounts")
+
+
+def test_demo_operators_kecamatan_get_one_first_shipment_of_blanks(seeded, tmp_path):
+    from forms.dispatch.selectors import stock_figures
+    from home.management.commands.load_demo_accounts import Command
+    from services.models import Kecamatan
+
+    demo_accounts_ensure(path=tmp_path / "demo-logins.txt")
+    Command()._demo_blank_stock()
+    Command()._demo_blank_stock()
+    for name in ("Balikpapan Kota", "Balikpapan Utara"):
+        assert stock_figures(kecamatan_id=Kecamatan.objects.get(name=name).pk).on_hand == 2000
+    assert stock_figures(kecamatan_id=Kecamatan.objects.get(name="Balikpapan Timur").pk).received == 0

@@ -11,6 +11,7 @@ class Command(BaseCommand):
         if settings.SETTINGS_MODULE.endswith(".production"):
             raise CommandError("Demo accounts are for development machines only; refusing under production settings.")
         passwords = demo_accounts_ensure()
+        self._demo_blank_stock()
         self.stdout.write(
             "Demo staff logins for http://127.0.0.1:8000/admin/ (development only; log in with the e-mail address,"
             " no second factor needed with DEBUG on):"
@@ -21,3 +22,22 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<28} {passwords[account.username]:<20} {roles}")
         self.stdout.write("Demo citizen for http://127.0.0.1:8000/akun/login/ (log in with the e-mail address):")
         self.stdout.write(f"  warga@demo.invalid  {passwords[DEMO_CITIZEN.username]}")
+
+    def _demo_blank_stock(self):
+        """Give each demo operator's kecamatan its first shipment, so printing can be tried at once."""
+        import datetime
+
+        from forms.dispatch.models import BlankLedgerEntry, BlankStockSettings
+        from forms.dispatch.services import blanks_receive
+        from forms.models import StaffProfile
+
+        for profile in StaffProfile.objects.filter(user__username__in=[a.username for a in DEMO_ACCOUNTS]):
+            if profile.kecamatan and not BlankLedgerEntry.objects.filter(kecamatan=profile.kecamatan).exists():
+                blanks_receive(
+                    kecamatan=profile.kecamatan,
+                    by=profile.user,
+                    quantity=BlankStockSettings.load().usual_shipment,
+                    shipment_date=datetime.date.today(),
+                    sender="Disdukcapil Kota Balikpapan (demo)",
+                )
+                self.stdout.write(f"Demo blank-card shipment recorded for {profile.kecamatan}.")

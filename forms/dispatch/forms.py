@@ -1,0 +1,83 @@
+"""Staff forms of print dispatch; the services re-check every rule, these give field-level messages first."""
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..tracking import tracking_number_normalise
+from .constants import ShipmentMethod
+
+
+class ReceiveForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Blanks received"), min_value=1, max_value=100000)
+    shipment_date = forms.DateField(label=_("Shipment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    sender = forms.CharField(label=_("Sender"), max_length=150)
+    shipment_method = forms.ChoiceField(label=_("Shipment"), choices=ShipmentMethod.choices)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, usual_shipment=2000, **kwargs):
+        kwargs.setdefault("initial", {"quantity": usual_shipment, "shipment_date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class DamagedBlankForm(forms.Form):
+    reason = forms.CharField(label=_("Damage"), max_length=500)
+    card_serial = forms.CharField(label=_("Blank number"), max_length=40, required=False)
+
+
+class CorrectionForm(forms.Form):
+    entry = forms.IntegerField(label=_("Entry number in the book"), min_value=1)
+    quantity_delta = forms.IntegerField(label=_("Difference"), help_text=_("For example -10 or 5."))
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class PrintForm(forms.Form):
+    card_serial = forms.CharField(label=_("Blank or card number"), max_length=40, required=False)
+
+
+class FailedPrintForm(forms.Form):
+    reason = forms.CharField(label=_("What went wrong"), max_length=500)
+    card_serial = forms.CharField(label=_("Blank number"), max_length=40, required=False)
+
+
+class FindForm(forms.Form):
+    """A tracking number typed, or the receipt's QR code read by a scanner that types its content."""
+
+    q = forms.CharField(label=_("Tracking number or QR code"), max_length=300)
+
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        candidates = [text, *re.findall(r"[A-Za-z]{2,5}-\d{4}-[0-9A-Za-z]{7}", text)]
+        for candidate in candidates:
+            number = tracking_number_normalise(candidate)
+            if number:
+                return number
+        raise forms.ValidationError(_("This is not a valid tracking number. Check the characters and try again."))
+
+
+class PickupForm(forms.Form):
+    collected_by_name = forms.CharField(label=_("Collected by"), max_length=150)
+    by_proxy = forms.BooleanField(label=_("Someone else collects for the citizen"), required=False)
+    collector_nik = forms.CharField(
+        label=_("Collector's NIK"), max_length=24, required=False, help_text=_("Only when someone else collects.")
+    )
+    power_of_attorney_checked = forms.BooleanField(label=_("Power of attorney (surat kuasa) checked"), required=False)
+    identity_checked = forms.BooleanField(label=_("Identity checked against the KTP-el or KK"))
+    old_card_taken = forms.BooleanField(label=_("Old KTP-el taken back"), required=False)
+
+
+class CourierDispatchForm(forms.Form):
+    courier_name = forms.CharField(label=_("Courier"), max_length=100)
+    courier_reference = forms.CharField(label=_("Courier's tracking reference"), max_length=100)
+
+
+class CourierDeliveredForm(forms.Form):
+    received_by_name = forms.CharField(label=_("Received by"), max_length=150)
+
+
+class ManifestForm(forms.Form):
+    period_end = forms.DateField(
+        label=_("Up to and including"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )

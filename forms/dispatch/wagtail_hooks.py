@@ -1,0 +1,55 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .constants import LedgerKind
+
+
+@hooks.register("register_log_actions")
+def register_dispatch_actions(actions):
+    for kind in LedgerKind:
+        actions.register_action(f"dispatch.{kind.value}", kind.label, kind.label)
+    actions.register_action(
+        "dispatch.manifest_prepare", _("Prepare a return manifest"), _("Prepared a return manifest")
+    )
+    actions.register_action(
+        "dispatch.manifest_confirm", _("Confirm a return manifest"), _("Confirmed a return manifest")
+    )
+    actions.register_action("dispatch.manifest_pdf", _("Print a return manifest"), _("Printed a return manifest"))
+
+
+@hooks.register("register_admin_urls")
+def register_dispatch_urls():
+    from django.urls import include, path
+
+    return [path("cetak/", include("forms.dispatch.urls", namespace="dispatch"))]
+
+
+class DispatchMenuItem(MenuItem):
+    def is_shown(self, request):
+        from ..services import user_roles
+
+        return bool(user_roles(request.user) - {"Editor Konten"})
+
+
+@hooks.register("register_admin_menu_item")
+def register_dispatch_menu_item():
+    return DispatchMenuItem(_("KTP-el printing"), reverse("dispatch:overview"), icon_name="doc-full", order=110)
+
+
+@hooks.register("construct_homepage_panels")
+def add_stock_panel(request, panels):
+    from ..services import user_roles
+    from .panels import StockPanel
+
+    if user_roles(request.user) - {"Editor Konten"}:
+        panels.append(StockPanel(request.user))
+
+
+@hooks.register("insert_global_admin_css")
+def dispatch_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("dispatch/admin.css"))

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "services",
     "forms",
     "forms.dispatch",
+    "forms.reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

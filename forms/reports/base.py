@@ -1,0 +1,78 @@
+"""What every report section receives and returns; the sections live next to the data they count."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """A period (both days included, office-local dates) and an optional service and kecamatan."""
+
+    start: date
+    end: date
+    service_id: int | None = None
+    kecamatan_id: int | None = None
+
+    def datetime_range(self) -> tuple[datetime, datetime]:
+        """Aware datetimes [start 00:00, day after end 00:00) in the office's time zone."""
+        # The default zone, not the active one: Wagtail's admin activates each user's own time zone preference.
+        zone = timezone.get_default_timezone()
+        return (
+            datetime.combine(self.start, time.min, tzinfo=zone),
+            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
+        )
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list]  # cells: str, int, float, Decimal or None
+
+
+@dataclass
+class BarChart:
+    title: str
+    bars: list[tuple[str, float]]
+    unit: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    tables: list[Table] = field(default_factory=list)
+    charts: list[BarChart] = field(default_factory=list)
+    # How the figures are defined, printed under the section on the page and in both exports.
+    notes: list[str] = field(default_factory=list)
+
+
+SectionBuilder = Callable[[ReportScope], Section]
+_SECTIONS: list[tuple[int, SectionBuilder]] = []
+
+
+def register_section(order: int):
+    """Add a section builder to the report, in ascending order."""
+
+    def decorator(builder: SectionBuilder) -> SectionBuilder:
+        if all(existing is not builder for _, existing in _SECTIONS):
+            _SECTIONS.append((order, builder))
+            _SECTIONS.sort(key=lambda item: item[0])
+        return builder
+
+    return decorator
+
+
+def report_sections(scope: ReportScope) -> list[Section]:
+    return [builder(scope) for _, builder in _SECTIONS]
+
+
+def share_percent(part: int, whole: int) -> Decimal | None:
+    """`part` as a percentage of `whole`, rounded half-up to one decimal; None when there is nothing to divide."""
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -1,0 +1,318 @@
+"""The applications' sections of the service report (orders 10-40), each from a fixed number of queries.
+
+Every section counts the same cohort: the applications first submitted in the period (``submit_time``), narrowed
+by the service and the kecamatan when the scope names them.
+"""
+
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forms.clock import OfficeCalendar
+from forms.constants import FINAL_STATUSES, TRANSITIONS, ApplicationStatus, Channel
+from forms.models import Application, ReturnReason, StatusChange
+from services.models import Kecamatan, ServiceStandardPage
+
+from .base import BarChart, ReportScope, Section, Table, register_section, share_percent
+from .stats import nearest_rank
+
+# The office's clock stops here; "returned" stops it too, but only until the citizen resubmits.
+CLOCK_STOPPED = tuple(status for status in FINAL_STATUSES if status != ApplicationStatus.RETURNED)
+# The transitions that stand for SOP steps, found in the history by (from, to, recorded SOP step).
+SOP_TRANSITIONS = tuple(transition for transition in TRANSITIONS if transition.sop_steps)
+TOP_REASONS = 10
+
+
+def cohort_q(scope: ReportScope, prefix: str = "") -> Q:
+    """Applications first submitted in the scope's period, of its service and kecamatan when given."""
+    start, end = scope.datetime_range()
+    q = Q(**{f"{prefix}submit_time__gte": start, f"{prefix}submit_time__lt": end})
+    if scope.service_id:
+        q &= Q(**{f"{prefix}service_id": scope.service_id})
+    if scope.kecamatan_id:
+        q &= Q(**{f"{prefix}kecamatan_id": scope.kecamatan_id})
+    return q
+
+
+def kecamatan_rows(scope: ReportScope) -> list[tuple[int, str]]:
+    """The kecamatan a scope covers, in the office's order: one, or all six."""
+    queryset = Kecamatan.objects.all()
+    if scope.kecamatan_id:
+        queryset = queryset.filter(pk=scope.kecamatan_id)
+    return list(queryset.values_list("pk", "name"))
+
+
+def _cohort_note():
+    return _(
+        "Counted: the applications first submitted in the period, with the service and kecamatan chosen. "
+        "Their status is the status now, when this report was made."
+    )
+
+
+def _channel_counts_table(title, first_column, keys, counts):
+    channels = list(Channel)
+    rows = []
+    for key, label in keys:
+        values = [counts[(key, channel.value)] for channel in channels]
+        rows.append([str(label), *values, sum(values)])
+    totals = [sum(row[i] for row in rows) for i in range(1, len(channels) + 2)]
+    rows.append([_("Total"), *totals])
+    return Table(title, [first_column, *[str(channel.label) for channel in channels], _("Total")], rows)
+
+
+@register_section(10)
+def applications_by_channel_and_status(scope: ReportScope) -> Section:
+    """Applications by channel (online, counter) and by status, kecamatan and service."""
+    grouped = (
+        Application.objects.filter(cohort_q(scope))
+        .values_list("status", "channel", "kecamatan_id", "service_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    by_status, by_kecamatan, by_service, by_channel = Counter(), Counter(), Counter(), Counter()
+    for status, channel, kecamatan_id, service_id, count in grouped:
+        by_status[(status, channel)] += count
+        by_kecamatan[(kecamatan_id, channel)] += count
+        by_service[(service_id, channel)] += count
+        by_channel[channel] += count
+
+    kecamatan = kecamatan_rows(scope)
+    if any(key is None for key, _channel in by_kecamatan):
+        kecamatan.append((None, _("No kecamatan given")))
+    service_ids = sorted({key for key, _channel in by_service if key is not None})
+    services = list(ServiceStandardPage.objects.filter(pk__in=service_ids).values_list("pk", "title"))
+    if any(key is None for key, _channel in by_service):
+        services.append((None, _("Service removed")))
+
+    section = Section("applications", _("Applications by channel and status"), notes=[_cohort_note()])
+    section.tables = [
+        _channel_counts_table(_("By status"), _("Status"), list(ApplicationStatus.choices), by_status),
+        _channel_counts_table(_("By kecamatan"), _("Kecamatan"), kecamatan, by_kecamatan),
+        _channel_counts_table(_("By service"), _("Service"), services, by_service),
+    ]
+    section.charts = [
+        BarChart(_("Applications by channel"), [(str(channel.label), by_channel[channel.value]) for channel in Channel])
+    ]
+    if len(kecamatan) > 1:
+        section.charts.append(
+            BarChart(
+                _("Applications by kecamatan"),
+                [(name, sum(by_kecamatan[(key, channel.value)] for channel in Channel)) for key, name in kecamatan],
+            )
+        )
+    return section
+
+
+@register_section(20)
+def finished_within_standard(scope: ReportScope) -> Section:
+    """The share of finished applications whose office clock stopped by their due time (one working day)."""
+    rows = (
+        Application.objects.filter(cohort_q(scope))
+        .values_list("pk", "kecamatan_id", "status", "due_at")
+        .annotate(stopped_at=Min("history__at", filter=Q(history__to_status__in=CLOCK_STOPPED)))
+        .order_by()
+    )
+    now = timezone.now()
+    figures = defaultdict(Counter)
+    unmeasured = 0
+    for _pk, kecamatan_id, status, due, stopped_at in rows:
+        counts = figures[kecamatan_id]
+        counts["submitted"] += 1
+        if status in CLOCK_STOPPED:
+            if due is None or stopped_at is None:
+                unmeasured += 1
+                continue
+            counts["stopped"] += 1
+            counts["within" if stopped_at <= due else "late"] += 1
+        elif status == ApplicationStatus.RETURNED:
+            counts["with_citizen"] += 1
+        else:
+            counts["open"] += 1
+            if due is not None and due < now:
+                counts["overdue"] += 1
+
+    kecamatan = kecamatan_rows(scope)
+    if None in figures:
+        kecamatan.append((None, _("No kecamatan given")))
+    keys = ["submitted", "stopped", "within", "late", "share", "open", "overdue", "with_citizen"]
+    table_rows, total = [], Counter()
+    for key, name in kecamatan:
+        counts = figures.get(key, Counter())
+        total.update(counts)
+        table_rows.append([name, *_within_cells(counts, keys)])
+    table_rows.append([_("Total"), *_within_cells(total, keys)])
+    columns = [
+        _("Kecamatan"),
+        _("Submitted"),
+        _("Finished (clock stopped)"),
+        _("Within 1 working day"),
+        _("Late"),
+        _("Within 1 working day (%)"),
+        _("Still in process"),
+        _("Of which past due now"),
+        _("Returned, with the citizen"),
+    ]
+    notes = [
+        _(
+            "Standard: 1 working day (Monday to Friday, without public holidays and joint-leave days). Of the "
+            "applications submitted in the period whose office clock has stopped (status ready for pickup, sent "
+            "by courier, document sent, handed over, archived or rejected), the share whose clock stopped "
+            "(the first of those statuses) at or before their due time. The due time follows the office clock: "
+            "a request received on a working day before %(cutoff)s WITA is due at %(closes)s the same day, a later "
+            "one at %(closes)s on the next working day. It is set again when the citizen resubmits after a return, "
+            "so the days an application spent with the citizen do not count against the office."
+        )
+        % {"cutoff": settings.OFFICE_CUTOFF, "closes": settings.OFFICE_CLOSES},
+        _cohort_note(),
+    ]
+    if unmeasured:
+        notes.append(
+            _("%(count)s finished applications without a due time or a recorded stop are not counted.")
+            % {"count": unmeasured}
+        )
+    section = Section("within_standard", _("Finished within the standard of one working day"), notes=notes)
+    section.tables = [Table(_("Per kecamatan"), columns, table_rows)]
+    shares = [(row[0], row[5]) for row in table_rows[:-1] if row[5] is not None]
+    section.charts = [BarChart(_("Finished within 1 working day, per kecamatan"), shares, unit="%")]
+    return section
+
+
+def _within_cells(counts, keys):
+    cells = []
+    for key in keys:
+        if key == "share":
+            cells.append(share_percent(counts["within"], counts["stopped"]))
+        else:
+            cells.append(counts[key])
+    return cells
+
+
+def step_durations(scope: ReportScope) -> dict[str, list[int]]:
+    """Working minutes each SOP step took, per transition action, from one query of the cohort's history."""
+    by_key = {
+        (source, transition.target, transition.sop_steps[-1]): transition.action
+        for transition in SOP_TRANSITIONS
+        for source in transition.sources
+    }
+    changes = list(
+        StatusChange.objects.filter(cohort_q(scope, "application__"))
+        .order_by("application_id", "at", "pk")
+        .values_list("application_id", "from_status", "to_status", "sop_step", "at")
+    )
+    durations: dict[str, list[int]] = {transition.action: [] for transition in SOP_TRANSITIONS}
+    calendar = OfficeCalendar.covering(change[4] for change in changes)
+    previous = None
+    for application_id, from_status, to_status, sop_step, at in changes:
+        action = by_key.get((from_status, to_status, sop_step))
+        if action and previous and previous[0] == application_id:
+            durations[action].append(calendar.working_minutes_between(previous[1], at))
+        previous = (application_id, at)
+    return durations
+
+
+@register_section(30)
+def sop_step_times(scope: ReportScope) -> Section:
+    """Median and 90th-percentile working minutes per SOP step, against the step's standard minutes."""
+    durations = step_durations(scope)
+    rows = []
+    for transition in SOP_TRANSITIONS:
+        minutes = durations[transition.action]
+        within = sum(1 for value in minutes if value <= transition.standard_minutes)
+        rows.append(
+            [
+                ", ".join(str(step) for step in transition.sop_steps),  # text, not a number: "7, 8, 9"
+                str(transition.label),
+                transition.standard_minutes,
+                len(minutes),
+                nearest_rank(minutes, 50),
+                nearest_rank(minutes, 90),
+                share_percent(within, len(minutes)),
+            ]
+        )
+    columns = [
+        _("SOP steps"),
+        _("Step"),
+        _("Standard (minutes)"),
+        _("Steps measured"),
+        _("Median (minutes)"),
+        _("90th percentile (minutes)"),
+        _("Within standard (%)"),
+    ]
+    notes = [
+        _(
+            "A step's time runs from the application's previous status change to the status change that made the "
+            "step, in working minutes: only office hours (%(opens)s-%(closes)s WITA) on working days count, floored "
+            "to whole minutes. Steps of the applications submitted in the period are counted."
+        )
+        % {"opens": settings.OFFICE_OPENS, "closes": settings.OFFICE_CLOSES},
+        _(
+            "Percentiles use the nearest-rank method: of n measured steps sorted from shortest to longest, the "
+            "p-th percentile is the value at position ceil(p/100 x n), so at least p percent of the steps took that "
+            "long or less. The median is the 50th percentile by the same method (for an even count, the lower of the "
+            "two middle values). Within standard: the step took at most its standard minutes."
+        ),
+    ]
+    section = Section("sop_steps", _("Time per SOP step"), notes=notes)
+    section.tables = [Table(_("Working minutes per step"), columns, rows)]
+    section.charts = [
+        BarChart(
+            _("Median working minutes per step"),
+            [(f"{row[1]} ({row[0]})", row[4]) for row in rows if row[4] is not None],
+            unit=_("min"),
+        )
+    ]
+    return section
+
+
+@register_section(40)
+def returns_and_reasons(scope: ReportScope) -> Section:
+    """How often applications went back to the citizen, and the requirements named most often."""
+    submitted = Application.objects.filter(cohort_q(scope)).count()
+    returned = ApplicationStatus.RETURNED
+    totals = StatusChange.objects.filter(cohort_q(scope, "application__")).aggregate(
+        returns=Count("pk", filter=Q(to_status=returned)),
+        applications=Count("application_id", distinct=True, filter=Q(to_status=returned)),
+        resubmitted=Count("pk", filter=Q(from_status=returned, to_status=ApplicationStatus.SUBMITTED)),
+    )
+    reasons = list(
+        ReturnReason.objects.filter(cohort_q(scope, "status_change__application__"), status_change__to_status=returned)
+        .values_list("requirement")
+        .annotate(times=Count("status_change_id", distinct=True))
+        .order_by("-times", "requirement")[:TOP_REASONS]
+    )
+    summary = Table(
+        _("Returns"),
+        [_("Figure"), _("Value")],
+        [
+            [_("Applications submitted"), submitted],
+            [_("Applications returned at least once"), totals["applications"]],
+            [_("Applications returned (%)"), share_percent(totals["applications"], submitted)],
+            [_("Returns (times)"), totals["returns"]],
+            [_("Resubmissions after a return"), totals["resubmitted"]],
+        ],
+    )
+    top = Table(
+        _("Reasons named most often (top %(count)s)") % {"count": TOP_REASONS},
+        [_("Rank"), _("Requirement"), _("Returns naming it"), _("Share of returns (%)")],
+        [
+            [rank, requirement, times, share_percent(times, totals["returns"])]
+            for rank, (requirement, times) in enumerate(reasons, start=1)
+        ],
+    )
+    section = Section(
+        "returns",
+        _("Returns for correction and their reasons"),
+        notes=[
+            _(
+                "A return sends the application back to the citizen with one reason per requirement that did not "
+                "match (SOP steps 7-9). Each requirement is counted once per return; ties are listed by name."
+            ),
+            _cohort_note(),
+        ],
+    )
+    section.tables = [summary, top]
+    section.charts = [BarChart(_("Requirements named most often"), [(row[1], row[2]) for row in top.rows])]
+    return section

@@ -1,0 +1,46 @@
+"""The head of office opens the service report from the menu, picks a quarter, reads it and downloads it."""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from services.models import Kecamatan
+from tests.forms.reports.data import plan, plans_create, wita
+
+from .test_staff_review import _log_in, _staff
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+def test_head_of_office_reads_and_downloads_the_quarterly_report(live_server, seeded, browser):
+    from forms.models import ApplicationFormPage
+
+    ktp = ApplicationFormPage.objects.get(slug="hilang")
+    kota = Kecamatan.objects.get(name="Balikpapan Kota").pk
+    monday = wita(2026, 2, 2, 9)
+    plans_create(
+        [
+            plan(ktp, kota, monday, [("accept", wita(2026, 2, 2, 9, 3)), ("enter_siak", wita(2026, 2, 2, 9, 9))]),
+            plan(ktp, kota, monday, [("return", wita(2026, 2, 2, 9, 20), ["Fotocopy Kartu Keluarga"])]),
+        ]
+    )
+    head, secret = _staff("kadis.e2e", "Penanggungjawab")
+    context, page = _log_in(browser, live_server, head, secret)
+    page.goto(live_server.url + "/admin/laporan/")
+    page.get_by_label("Jenis periode").select_option("quarter")
+    page.get_by_label("Tahun").select_option("2026")
+    page.get_by_label("Triwulan", exact=True).select_option("1")
+    page.get_by_role("button", name="Tampilkan laporan").click()
+    expect(page.get_by_text("Triwulan I 2026 (1 Januari 2026 – 31 Maret 2026)")).to_be_visible()
+    expect(page.get_by_role("img", name="Permohonan menurut jalur")).to_be_visible()
+    results = Axe().run(page, context=".service-report", options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh XLSX").click()
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert book.worksheets[0]["B4"].value == "Triwulan I 2026 (1 Januari 2026 – 31 Maret 2026)"
+    context.close()

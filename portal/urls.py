@@ -25,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += [
     path("akun/", include("allauth.urls")),
     path("", include("forms.urls")),
+    path("pengaduan/", include("forms.complaints.urls")),
     path("cari/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "forms",
     "forms.dispatch",
     "forms.reports",
+    "forms.complaints",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -258,3 +259,5 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# Complaints unanswered by the direct superior for this many working days go to leadership (forms.complaints).
+COMPLAINT_ESCALATION_WORKING_DAYS = env.int("COMPLAINT_ESCALATION_WORKING_DAYS", default=3)

@@ -1,0 +1,35 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .constants import COMPLAINT_ACTIONS
+
+_OTHER_ACTIONS = {
+    "complaints.file": (_("File a complaint"), _("Complaint filed on the web form")),
+    "complaints.record": (_("Record a complaint"), _("Complaint from another channel recorded")),
+    "complaints.escalate": (_("Escalate a complaint"), _("Complaint escalated to leadership")),
+    "complaints.view_attachment": (_("View a complaint's attachment"), _("Viewed a complaint's attachment")),
+    "complaints.export": (_("Export complaints"), _("Exported complaints")),
+}
+
+
+@hooks.register("register_log_actions")
+def register_complaint_actions(actions):
+    for action in COMPLAINT_ACTIONS:
+        actions.register_action(f"complaints.{action.action}", action.label, action.label)
+    for name, (label, message) in _OTHER_ACTIONS.items():
+        actions.register_action(name, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_complaint_viewset():
+    from .admin_views import ComplaintViewSet
+
+    return ComplaintViewSet("complaints_admin")
+
+
+@hooks.register("construct_homepage_panels")
+def add_complaint_summary(request, panels):
+    from .admin_views import ComplaintSummaryPanel, _policy
+
+    if _policy.user_has_permission(request.user, "view"):
+        panels.append(ComplaintSummaryPanel(request.user))

@@ -4,9 +4,13 @@ from typing import Protocol
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.module_loading import import_string
+
+# Sent after commit for every status change; other rooms (the survey, reports) listen instead of being called.
+application_status_changed = Signal()
 
 
 class Notifier(Protocol):
@@ -36,3 +40,4 @@ def notifiers() -> list[Notifier]:
 def notify_status_change(*, application, change) -> None:
     for notifier in notifiers():
         notifier.notify(application=application, change=change)
+    application_status_changed.send(sender=type(application), application=application, change=change)

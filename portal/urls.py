@@ -26,6 +26,7 @@ urlpatterns += [
     path("akun/", include("allauth.urls")),
     path("", include("forms.urls")),
     path("pengaduan/", include("forms.complaints.urls")),
+    path("", include("forms.survey.urls")),
     path("cari/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "forms.dispatch",
     "forms.reports",
     "forms.complaints",
+    "forms.survey",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -261,3 +262,6 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # Complaints unanswered by the direct superior for this many working days go to leadership (forms.complaints).
 COMPLAINT_ESCALATION_WORKING_DAYS = env.int("COMPLAINT_ESCALATION_WORKING_DAYS", default=3)
+# Community satisfaction survey: how long an invitation link works, and the fewest respondents a published figure has.
+SURVEY_LINK_MAX_AGE_DAYS = env.int("SURVEY_LINK_MAX_AGE_DAYS", default=30)
+SURVEY_MIN_RESPONDENTS = env.int("SURVEY_MIN_RESPONDENTS", default=5)

@@ -19,6 +19,7 @@ PUBLIC_PATHS = [
     "/lacak/",
     "/akun/login/",
     "/akun/password/reset/",
+    "/transparansi/survei-kepuasan/",
 ]
 
 

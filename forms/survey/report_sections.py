@@ -1,0 +1,49 @@
+"""The survey's section of the office's service report: index, grade, respondents and the nine element means."""
+
+from django.utils.translation import gettext as _
+
+from ..reports.base import BarChart, ReportScope, Section, Table, register_section
+from .selectors import minimum_respondents, responses_in, survey_result
+
+
+@register_section(order=80)
+def survey_section(scope: ReportScope) -> Section:
+    """The community satisfaction index of the scope; withheld below the minimum number of respondents."""
+    result = survey_result(
+        responses_in(start=scope.start, end=scope.end, service_id=scope.service_id, kecamatan_id=scope.kecamatan_id)
+    )
+    minimum = minimum_respondents()
+    section = Section(key="survey", title=_("Community satisfaction survey (SKM)"))
+    shown = result.respondents >= minimum
+    grade = f"{result.grade} ({result.grade.label})" if shown else None
+    summary_title = _("Community satisfaction index")
+    if result.respondents and not shown:
+        summary_title = _("Community satisfaction index (not shown below %(minimum)s respondents)") % {
+            "minimum": minimum
+        }
+    section.tables.append(
+        Table(
+            title=summary_title,
+            columns=[_("Respondents"), _("Index"), _("Service quality")],
+            rows=[[result.respondents, result.published if shown else None, grade]],
+        )
+    )
+    elements = result.elements()
+    section.tables.append(
+        Table(
+            title=_("Score per element"),
+            columns=[_("No."), _("Element"), _("Average (1–4)"), _("Converted (25–100)")],
+            rows=[
+                [f"U{element.number}", str(element.name), mean if shown else None, converted if shown else None]
+                for element, mean, converted in elements
+            ],
+        )
+    )
+    if shown:
+        section.charts.append(
+            BarChart(
+                title=_("Average score per element (1 to 4)"),
+                bars=[(str(element.name), float(mean)) for element, mean, _converted in elements],
+            )
+        )
+    return section

@@ -1,0 +1,41 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+
+@hooks.register("register_log_actions")
+def register_survey_actions(actions):
+    actions.register_action(
+        "survey.print_qr", _("Print the survey QR code"), _("Printed the survey QR code for the citizen")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_survey_urls():
+    from .admin_views import counter_qr, survey_home
+
+    return [
+        path("survei/", survey_home, name="survey_admin_home"),
+        path("survei/qr/<int:pk>/", counter_qr, name="survey_counter_qr"),
+    ]
+
+
+class SurveyMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .admin_views import is_survey_staff
+
+        return is_survey_staff(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_survey_menu_item():
+    return SurveyMenuItem(_("Satisfaction survey"), reverse("survey_admin_home"), icon_name="pick", order=110)
+
+
+@hooks.register("construct_homepage_panels")
+def add_survey_panel(request, panels):
+    from .admin_views import SurveyPanel, is_survey_staff
+
+    if is_survey_staff(request.user):
+        panels.append(SurveyPanel(request.user))

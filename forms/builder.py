@@ -92,6 +92,10 @@ class ApplicationForm(BaseForm):
             by_courier = getattr(field, "is_delivery_choice", False) and cleaned.get(name) == DeliveryMethod.COURIER
             if by_courier and not (cleaned.get(name + ADDRESS_SUFFIX) or "").strip():
                 self.add_error(name + ADDRESS_SUFFIX, _("Enter the address the courier should deliver to."))
+        # A field whose check needs the others' values (the IKD visit day needs the chosen kecamatan).
+        for name, field in self.fields.items():
+            if name in cleaned and hasattr(field, "clean_with_form"):
+                field.clean_with_form(self, name)
         return cleaned
 
 
@@ -125,6 +129,12 @@ class ApplicationFormBuilder(FormBuilder):
         )
         choice.is_delivery_choice = True
         return choice
+
+    def create_visit_date_field(self, field, options):
+        from .visits.fields import VisitDateField
+
+        options.pop("initial", None)
+        return VisitDateField(**options)
 
     @property
     def formfields(self):

@@ -81,6 +81,7 @@ class ApplicationFieldType(models.TextChoices):
     MOBILE = "mobile", _("Indonesian mobile number")
     KECAMATAN = "kecamatan", _("Kecamatan")
     DELIVERY = "delivery", _("Pickup or courier")
+    VISIT_DATE = "visit_date", _("IKD visit day")
 
 
 # Fields whose value the application keeps as structured columns, not only in form_data.

@@ -91,7 +91,7 @@ FORMS = [
             (T.NIK, "NIK", "", "Memiliki KTP Elektronik"),
             (T.MOBILE, "Nomor HP", "Nomor HP aktif yang didaftarkan pada aplikasi IKD.", "Memiliki Nomor HP Aktif"),
             (T.KECAMATAN, "Kecamatan", "Kantor kecamatan yang akan Anda datangi.", ""),
-            (T.DATE, "Tanggal kunjungan", "Hari kerja, Senin sampai Jumat.", ""),
+            (T.VISIT_DATE, "Tanggal kunjungan", "", ""),
             (
                 T.CHECKBOX,
                 "Saya memiliki smartphone Android versi 10 atau iPhone versi 12 ke atas",

@@ -157,6 +157,10 @@ def application_submit(*, page, applicant, form) -> Application:
             for document in documents:
                 document.application = application
             ApplicationDocument.objects.bulk_create(documents)
+            if page.processing == Processing.VISIT:
+                from .visits.services import visit_book_for_submission
+
+                visit_book_for_submission(application=application, form=form)  # refuses a full day: nothing saved
             _record_change(application, to_status=ApplicationStatus.SUBMITTED, by=applicant, from_status="")
     except IntegrityError:
         # A concurrent double submit won the race: keep its application, drop this one's files.

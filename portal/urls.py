@@ -27,6 +27,7 @@ urlpatterns += [
     path("", include("forms.urls")),
     path("pengaduan/", include("forms.complaints.urls")),
     path("", include("forms.survey.urls")),
+    path("kunjungan-ikd/", include("forms.visits.urls")),
     path("cari/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

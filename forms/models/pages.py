@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -146,7 +147,16 @@ class ApplicationFormPage(AbstractForm):
     def process_form_submission(self, form):
         from ..services import application_submit
 
-        return application_submit(page=self, applicant=form.user, form=form)
+        try:
+            return application_submit(page=self, applicant=form.user, form=form)
+        except ValidationError as error:
+            # A check repeated under lock failed (the IKD visit day filled up meanwhile): show it on the form.
+            form.add_error(None, error)
+            self.refused_form = form
+            return None
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        if form_submission is None and getattr(self, "refused_form", None) is not None:
+            context = {**self.get_context(request), "form": self.refused_form}
+            return TemplateResponse(request, self.get_template(request), context)
         return redirect("intake:application_receipt", form_submission.tracking_number)

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "forms.reports",
     "forms.complaints",
     "forms.survey",
+    "forms.visits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -265,3 +266,6 @@ COMPLAINT_ESCALATION_WORKING_DAYS = env.int("COMPLAINT_ESCALATION_WORKING_DAYS",
 # Community satisfaction survey: how long an invitation link works, and the fewest respondents a published figure has.
 SURVEY_LINK_MAX_AGE_DAYS = env.int("SURVEY_LINK_MAX_AGE_DAYS", default=30)
 SURVEY_MIN_RESPONDENTS = env.int("SURVEY_MIN_RESPONDENTS", default=5)
+# IKD activation visits (forms.visits): places per office and day unless an office sets its own, and how far ahead.
+VISIT_DAILY_CAPACITY = env.int("VISIT_DAILY_CAPACITY", default=40)
+VISIT_BOOKING_WINDOW_DAYS = env.int("VISIT_BOOKING_WINDOW_DAYS", default=14)

@@ -1,6 +1,9 @@
 """Editors build the forms in Wagtail's admin; staff read submissions there."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -49,6 +52,8 @@ def test_staff_read_submissions_in_the_admin(admin_client, citizen):
     assert Application.objects.get(tracking_number=tracking).page_id == lost_card_form().pk
 
 
+# 1 December must lie in the visit-booking window (forms.visits), so the booking is made on 24 November 2026.
+@time_machine.travel(datetime.datetime(2026, 11, 24, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=8))))
 def test_ikd_visit_booking_form_takes_a_date_and_a_kecamatan(client, citizen):
     from services.models import Kecamatan
 

@@ -1,0 +1,213 @@
+"""The counter's day list in Wagtail's admin: call the next number, record activation or why a visit failed."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from services.models import Kecamatan
+
+from .constants import NotCompletedReason, VisitStatus
+from .models import VisitBooking, VisitClosedDay, VisitOffice
+from .selectors import (
+    day_bookings,
+    day_counts,
+    now_serving,
+    user_may_act_at_office,
+    user_may_see_office,
+    visit_scope_ids,
+    visit_today,
+)
+from .services import StaleVisitAction, visit_activate, visit_call_next, visit_not_complete
+
+
+def _scope_or_deny(user):
+    scope = visit_scope_ids(user)
+    if scope == []:
+        raise PermissionDenied
+    return scope
+
+
+def _parse_day(value) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else visit_today()
+    except ValueError:
+        return visit_today()
+
+
+def _list_url(kecamatan_id, day):
+    query = {"kecamatan": kecamatan_id}
+    if day != visit_today():
+        query["tanggal"] = day.isoformat()
+    return reverse("visits_admin:day") + "?" + urlencode(query)
+
+
+@never_cache
+def visit_day(request):
+    """One office's list for one day; city-wide roles first see every office's counts and pick one."""
+    scope = _scope_or_deny(request.user)
+    day = _parse_day(request.GET.get("tanggal"))
+    requested = request.GET.get("kecamatan")
+    if scope is not None and len(scope) == 1 and not requested:
+        requested = str(scope[0])
+    if not requested:
+        context = {"day": day, "today": visit_today(), "counts": day_counts(day=day, kecamatan_ids=scope)}
+        return TemplateResponse(request, "visits/admin/overview.html", context)
+    try:
+        kecamatan = Kecamatan.objects.get(pk=int(requested))
+    except (ValueError, Kecamatan.DoesNotExist):
+        raise Http404 from None
+    if not user_may_see_office(request.user, kecamatan.pk):
+        raise PermissionDenied
+    bookings = list(day_bookings(kecamatan=kecamatan, day=day))
+    waiting = [b for b in bookings if b.status == VisitStatus.WAITING and b.application.status == "submitted"]
+    context = {
+        "kecamatan": kecamatan,
+        "day": day,
+        "today": visit_today(),
+        "bookings": bookings,
+        "counts": day_counts(day=day, kecamatan_ids=[kecamatan.pk])[0],
+        "serving": now_serving(kecamatan=kecamatan, day=day),
+        "next_waiting": waiting[0] if waiting else None,
+        "may_act": user_may_act_at_office(request.user, kecamatan.pk) and day == visit_today(),
+        "may_close": user_may_act_at_office(request.user, kecamatan.pk),
+        "reasons": NotCompletedReason.choices,
+        "city_wide": scope is None,
+        "offices": Kecamatan.objects.order_by("name") if scope is None else [],
+    }
+    return TemplateResponse(request, "visits/admin/day.html", context)
+
+
+def _report(request, action):
+    try:
+        booking = action()
+    except StaleVisitAction as error:
+        messages.warning(request, " ".join(error.messages))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        return booking
+    return None
+
+
+@never_cache
+@require_POST
+def visit_call(request):
+    _scope_or_deny(request.user)
+    kecamatan = get_object_or_404(Kecamatan, pk=request.POST.get("kecamatan") or 0)
+    if not user_may_see_office(request.user, kecamatan.pk):
+        raise PermissionDenied
+    try:
+        expected = int(request.POST["expected_number"])
+    except (KeyError, ValueError):
+        expected = None
+    booking = _report(request, lambda: visit_call_next(kecamatan=kecamatan, by=request.user, expected_number=expected))
+    if booking is not None:
+        messages.success(
+            request,
+            _("Now serving %(ticket)s: %(name)s.")
+            % {
+                "ticket": booking.queue_code,
+                "name": booking.application.applicant_name,
+            },
+        )
+    return redirect(_list_url(kecamatan.pk, visit_today()))
+
+
+def _booking_for(request, pk):
+    _scope_or_deny(request.user)
+    booking = get_object_or_404(VisitBooking.objects.select_related("kecamatan", "application"), pk=pk)
+    # Another office's booking does not exist for this user.
+    if not user_may_see_office(request.user, booking.kecamatan_id):
+        raise Http404
+    return booking
+
+
+@never_cache
+@require_POST
+def visit_activate_view(request, pk):
+    booking = _booking_for(request, pk)
+    done = _report(
+        request,
+        lambda: visit_activate(
+            booking=booking, by=request.user, expected_status=request.POST.get("expected_status", "")
+        ),
+    )
+    if done is not None:
+        messages.success(request, _("%(ticket)s: IKD activated.") % {"ticket": done.queue_code})
+    return redirect(_list_url(booking.kecamatan_id, booking.date))
+
+
+@never_cache
+@require_POST
+def visit_not_complete_view(request, pk):
+    booking = _booking_for(request, pk)
+    done = _report(
+        request,
+        lambda: visit_not_complete(
+            booking=booking,
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""),
+            expected_status=request.POST.get("expected_status", ""),
+        ),
+    )
+    if done is not None:
+        messages.success(
+            request,
+            _("%(ticket)s: not completed (%(reason)s).")
+            % {"ticket": done.queue_code, "reason": done.get_reason_display()},
+        )
+    return redirect(_list_url(booking.kecamatan_id, booking.date))
+
+
+class VisitTodayPanel(Component):
+    """The dashboard's view of today's IKD visits in the user's offices."""
+
+    name = "ikd_visits_today"
+    template_name = "visits/admin/dashboard_panel.html"
+    order = 60
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        scope = visit_scope_ids(self.user)
+        return {"rows": day_counts(day=visit_today(), kecamatan_ids=scope), "list_url": reverse("visits_admin:day")}
+
+
+class VisitOfficeViewSet(ModelViewSet):
+    model = VisitOffice
+    icon = "group"
+    menu_label = gettext_lazy("IKD visit capacity")
+    add_to_settings_menu = True
+    url_prefix = "kunjungan-ikd/kantor"
+    url_namespace = "visits_office"
+    list_display = ["kecamatan", "daily_capacity", "queue_prefix"]
+    form_fields = ["kecamatan", "daily_capacity", "queue_prefix"]
+    inspect_view_enabled = False
+
+
+class VisitClosedDayViewSet(ModelViewSet):
+    model = VisitClosedDay
+    icon = "date"
+    menu_label = gettext_lazy("IKD visit closed days")
+    add_to_settings_menu = True
+    url_prefix = "kunjungan-ikd/tutup"
+    url_namespace = "visits_closed_day"
+    list_display = ["date", "kecamatan", "reason"]
+    list_filter = ["kecamatan"]
+    form_fields = ["kecamatan", "date", "reason"]
+    ordering = ["-date"]
+    inspect_view_enabled = False

@@ -1,0 +1,62 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from .models import VisitClosedDay, VisitOffice
+from .permissions import VisitSettingsPermissionPolicy
+
+# Before any viewset asks for a policy, so Wagtail never falls back to Django's model permissions.
+register_permission_policy(VisitOffice, VisitSettingsPermissionPolicy(VisitOffice), exact_class=True)
+register_permission_policy(VisitClosedDay, VisitSettingsPermissionPolicy(VisitClosedDay), exact_class=True)
+
+
+class VisitMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .selectors import visit_scope_ids
+
+        return visit_scope_ids(request.user) != []
+
+
+@hooks.register("register_admin_urls")
+def register_visit_urls():
+    from . import admin_views
+
+    urls = [
+        path("", admin_views.visit_day, name="day"),
+        path("panggil/", admin_views.visit_call, name="call"),
+        path("<int:pk>/aktif/", admin_views.visit_activate_view, name="activate"),
+        path("<int:pk>/tidak-selesai/", admin_views.visit_not_complete_view, name="not_complete"),
+    ]
+    return [path("kunjungan-ikd/", include((urls, "visits_admin")))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_visit_menu_item():
+    return VisitMenuItem(_("IKD visits"), reverse("visits_admin:day"), icon_name="group", order=110)
+
+
+@hooks.register("register_admin_viewset")
+def register_visit_settings():
+    from .admin_views import VisitClosedDayViewSet, VisitOfficeViewSet
+
+    return [VisitOfficeViewSet("visits_office"), VisitClosedDayViewSet("visits_closed_day")]
+
+
+@hooks.register("register_log_actions")
+def register_visit_actions(actions):
+    actions.register_action("visits.call", _("Call a visit"), _("Called a visit"))
+    actions.register_action("visits.activate", _("Record an IKD activation"), _("Recorded an IKD activation"))
+    actions.register_action(
+        "visits.not_complete", _("Record a visit not completed"), _("Recorded a visit not completed")
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_visit_panel(request, panels):
+    from .admin_views import VisitTodayPanel
+    from .selectors import visit_scope_ids
+
+    if visit_scope_ids(request.user) != []:
+        panels.append(VisitTodayPanel(request.user))

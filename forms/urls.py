@@ -11,4 +11,5 @@ urlpatterns = [
     path("permohonan/<str:tracking_number>/perbaiki/", views.application_correct, name="application_correct"),
     path("permohonan/<str:tracking_number>/dokumen/<int:pk>/", views.document_download, name="document_download"),
     path("lacak/", views.tracking, name="tracking"),
+    path("akun/data-saya/", views.my_data, name="my_data"),
 ]

@@ -1,15 +1,19 @@
 """The citizen's side: history, receipt, correction, document download and public tracking."""
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from wagtail.log_actions import log
 
+from .data_export import citizen_data
 from .downloads import private_document_response
 from .models import Application
 from .qr import qr_svg
@@ -24,7 +28,11 @@ TRACKING_WINDOW_SECONDS = 600
 @never_cache
 @login_required
 def application_list(request):
-    return TemplateResponse(request, "intake/application_list.html", {"applications": applications_of(request.user)})
+    context = {
+        "applications": applications_of(request.user),
+        "retention_days": settings.RETENTION_DAYS_AFTER_FINISH,
+    }
+    return TemplateResponse(request, "intake/application_list.html", context)
 
 
 @never_cache
@@ -136,3 +144,14 @@ def tracking(request):
         form = TrackingForm(initial={"nomor": request.GET.get("nomor", "")})
     context = {"form": form, "result": result, "not_found": not_found, "limited": limited}
     return TemplateResponse(request, "intake/tracking.html", context, status=429 if limited else 200)
+
+
+@never_cache
+@login_required
+def my_data(request):
+    """The citizen's own data as a JSON file: what we hold, without the documents' contents."""
+    data = citizen_data(request.user)
+    log(instance=request.user, action="intake.export_own_data", user=request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="data-saya.json"'
+    return response

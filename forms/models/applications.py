@@ -78,6 +78,8 @@ class Application(AbstractFormSubmission):
     submission_token = models.UUIDField(_("submission token"), unique=True, default=uuid.uuid4, editable=False)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set by the retention sweep: documents deleted and personal fields blanked; counts and timeline stay.
+    anonymised_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("application")

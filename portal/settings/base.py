@@ -241,6 +241,9 @@ STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 60
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.notifications.EmailNotifier"]
+# UU 27/2022 retention limit: documents and personal fields of finished applications are removed this many days
+# after they were archived or rejected (`manage.py retention_sweep`, daily).
+RETENTION_DAYS_AFTER_FINISH = env.int("RETENTION_DAYS_AFTER_FINISH", default=365)
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # ClamAV (clamd) scan of uploads: off unless configured; when on, an unreachable daemon refuses uploads.
 CLAMAV_ENABLED = env.bool("CLAMAV_ENABLED", default=False)

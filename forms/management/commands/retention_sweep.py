@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from forms.retention import applications_retention_apply, complaints_retention_apply
+
+
+class Command(BaseCommand):
+    help = "Remove the documents and personal fields of applications finished longer ago than the retention period."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=None, help="Override RETENTION_DAYS_AFTER_FINISH.")
+
+    def handle(self, *args, days=None, **options):
+        result = applications_retention_apply(days=days)
+        complaints = complaints_retention_apply(days=days)
+        self.stdout.write(
+            f"Anonymised {result.applications} application(s) finished over "
+            f"{days if days is not None else settings.RETENTION_DAYS_AFTER_FINISH} days ago; "
+            f"{result.files_deleted} file(s) deleted, {result.files_missing} already gone. "
+            f"Anonymised {complaints.applications} closed complaint(s); "
+            f"{complaints.files_deleted} attachment(s) deleted."
+        )

@@ -69,6 +69,8 @@ def test_new_citizen_signs_up_verifies_and_applies_for_a_lost_card(live_server, 
     _no_violations(phone)
     phone.goto(live_server.url + "/permohonan/")
     assert application.tracking_number in phone.locator("main").inner_text()
+    # The signed-in header has one more link; it must still fit a 360 px phone without sideways scrolling.
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
 
 
 def test_form_errors_are_announced_and_keep_what_was_typed(live_server, seeded, phone, django_user_model):

@@ -1,4 +1,4 @@
-"""E-mails about complaints: to the complainant (receipt, response) and to the staff of a tier (new, escalated)."""
+"""E-mails about complaints: to the complainant (receipt, escalation, response) and to staff of a tier."""
 
 import logging
 
@@ -61,8 +61,14 @@ def complaint_assigned(*, complaint, recipients=None) -> None:
 
 
 def complaints_escalated(*, complaints) -> None:
+    """Leadership is told a complaint is theirs now; the complainant, whom the receipt promised this, too."""
+    from .deadlines import escalation_working_days
+
+    days = escalation_working_days()
     for complaint in complaints:
         _notify_staff(complaint, reason="escalated")
+        context = {"complaint": complaint, "tracking_url": _tracking_url(complaint), "days_limit": days}
+        _send("escalated", context, [complaint.email])
 
 
 def _notify_staff(complaint, *, reason: str, recipients=None) -> None:

@@ -59,9 +59,14 @@ def test_filed_friday_afternoon_escalates_only_after_the_third_working_day(staff
     assert complaint.status == "received"  # escalation is a tier, not progress the complainant reads
     event = complaint.events.get(kind="escalated")
     assert event.by is None and event.tier == "leadership" and "3 hari kerja" in event.text
-    assert [message.to for message in mail.outbox] == [["kadis@example.org"]]
-    assert "Diteruskan ke pimpinan" in mail.outbox[0].subject and complaint.tracking_number in mail.outbox[0].subject
-    assert "Petugas tidak ada" not in mail.outbox[0].body  # the message itself stays in the admin
+    assert [message.to for message in mail.outbox] == [["kadis@example.org"], ["ani.warga@example.org"]]
+    to_leadership, to_complainant = mail.outbox
+    assert "Diteruskan ke pimpinan" in to_leadership.subject and complaint.tracking_number in to_leadership.subject
+    assert "Petugas tidak ada" not in to_leadership.body  # the message itself stays in the admin
+    # The receipt promised the complainant this step; they are told it happened, in Indonesian, with the link.
+    assert to_complainant.subject == f"{complaint.tracking_number} diteruskan kepada Kepala Dinas"
+    assert "tidak dijawab dalam 3 hari kerja" in to_complainant.body
+    assert f"/pengaduan/lacak/?nomor={complaint.tracking_number}" in to_complainant.body
     assert ModelLogEntry.objects.filter(action="complaints.escalate", object_id=str(complaint.pk)).count() == 1
 
 
@@ -101,7 +106,7 @@ def test_running_the_command_twice_escalates_once(staff, django_capture_on_commi
     complaint.refresh_from_db()
     assert complaint.escalated_at == wita(2026, 8, 13, 8, 0)
     assert complaint.events.filter(kind="escalated").count() == 1
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # leadership and the complainant, once each
 
 
 def test_the_number_of_working_days_is_a_setting(staff, settings):

@@ -20,6 +20,7 @@ from .qr import qr_svg
 from .selectors import application_for_owner, applications_of
 from .services import application_resubmit
 from .tracking import tracking_number_normalise
+from .visitors import client_address
 
 TRACKING_ATTEMPTS = 10
 TRACKING_WINDOW_SECONDS = 600
@@ -113,10 +114,6 @@ class TrackingForm(django_forms.Form):
     )
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @never_cache
 @sensitive_post_parameters()
 def tracking(request):
@@ -124,7 +121,7 @@ def tracking(request):
     result, not_found, limited = None, False, False
     if request.method == "POST":
         form = TrackingForm(request.POST)
-        key = f"tracking-attempts:{_client_ip(request)}"
+        key = f"tracking-attempts:{client_address(request)}"
         attempts = cache.get_or_set(key, 0, TRACKING_WINDOW_SECONDS)
         if attempts >= TRACKING_ATTEMPTS:
             limited = True

@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from forms.tracking import tracking_number_new
 
+from ..visitors import client_address
 from .constants import TRACKING_PREFIX
 from .forms import HONEYPOT_FIELD, ComplaintForm, ComplaintTrackingForm
 from .selectors import complainant_prefill, complaint_for_tracking
@@ -23,13 +24,9 @@ TRACKING_WINDOW_SECONDS = 10 * 60
 SESSION_KEY = "complaint_filed"
 
 
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _over_limit(request, prefix: str, attempts: int, window: int) -> bool:
     """Count this attempt against the visitor's address; True once the window's attempts are used up."""
-    key = f"{prefix}:{_client_ip(request)}"
+    key = f"{prefix}:{client_address(request)}"
     cache.add(key, 0, window)
     try:
         count = cache.incr(key)

@@ -246,3 +246,21 @@ def test_public_tracking_is_rate_limited(client, seeded):
     for _ in range(10):
         client.post("/lacak/", {"nomor": "KTP-2026-AAAAAAA", "nik4": "0000"})
     assert client.post("/lacak/", {"nomor": "KTP-2026-AAAAAAA", "nik4": "0000"}).status_code == 429
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_tracking_limit(client, seeded):
+    # No proxy is trusted by default: X-Forwarded-For is the visitor's own words and is ignored.
+    for n in range(10):
+        client.post("/lacak/", {"nomor": "KTP-2026-AAAAAAA", "nik4": "0000"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    forged = client.post("/lacak/", {"nomor": "KTP-2026-AAAAAAA", "nik4": "0000"}, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert forged.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_tracking_limit(seeded, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = Client(REMOTE_ADDR="10.0.0.1")  # every request arrives from the reverse proxy
+    for _ in range(10):
+        proxy.post("/lacak/", {"nomor": "KTP-2026-AAAAAAA", "nik4": "0000"}, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    data = {"nomor": "KTP-2026-AAAAAAA", "nik4": "0000"}
+    assert proxy.post("/lacak/", data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert proxy.post("/lacak/", data, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200

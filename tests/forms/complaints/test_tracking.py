@@ -76,6 +76,16 @@ def test_tracking_is_rate_limited_per_address(seeded):
     assert Client(REMOTE_ADDR="10.0.1.2").post(TRACK, {"nomor": "ADU-2026-AAAAAAA", "nik4": "0000"}).status_code == 200
 
 
+def test_behind_a_trusted_proxy_the_limit_follows_the_forwarded_address(seeded, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    data = {"nomor": "ADU-2026-AAAAAAA", "nik4": "0000"}
+    for _ in range(10):
+        proxy.post(TRACK, data, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert proxy.post(TRACK, data, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert proxy.post(TRACK, data, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 200
+
+
 def test_the_link_in_the_email_fills_in_the_number(client, seeded):
     body = client.get(TRACK, {"nomor": "ADU-2026-7QX4M2K"}).content.decode()
     assert 'value="ADU-2026-7QX4M2K"' in body

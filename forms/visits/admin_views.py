@@ -10,15 +10,16 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from services.models import Kecamatan
 
-from .constants import NotCompletedReason, VisitStatus
+from .constants import COUNTER_REASONS, VisitStatus
 from .models import VisitBooking, VisitClosedDay, VisitOffice
 from .selectors import (
     day_bookings,
@@ -29,7 +30,7 @@ from .selectors import (
     visit_scope_ids,
     visit_today,
 )
-from .services import StaleVisitAction, visit_activate, visit_call_next, visit_not_complete
+from .services import StaleVisitAction, visit_activate, visit_call_next, visit_day_close, visit_not_complete
 
 
 def _scope_or_deny(user):
@@ -82,7 +83,7 @@ def visit_day(request):
         "next_waiting": waiting[0] if waiting else None,
         "may_act": user_may_act_at_office(request.user, kecamatan.pk) and day == visit_today(),
         "may_close": user_may_act_at_office(request.user, kecamatan.pk),
-        "reasons": NotCompletedReason.choices,
+        "reasons": [(reason.value, reason.label) for reason in COUNTER_REASONS],
         "city_wide": scope is None,
         "offices": Kecamatan.objects.order_by("name") if scope is None else [],
     }
@@ -199,8 +200,43 @@ class VisitOfficeViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
+class _ClosingCancelsBookings:
+    """Saving a closed day cancels the visits already booked on it, so nobody comes to a closed office."""
+
+    def save_instance(self):
+        closed_day = super().save_instance()
+        self.cancelled = visit_day_close(closed_day=closed_day, by=self.request.user)
+        return closed_day
+
+    def save_action(self):
+        response = super().save_action()
+        if self.cancelled:
+            count = len(self.cancelled)
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(count)s visit booked on that day was cancelled; the citizen was e-mailed to choose another day.",
+                    "%(count)s visits booked on that day were cancelled; each citizen was e-mailed to choose another "
+                    "day.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return response
+
+
+class ClosedDayCreateView(_ClosingCancelsBookings, CreateView):
+    pass
+
+
+class ClosedDayEditView(_ClosingCancelsBookings, EditView):
+    pass
+
+
 class VisitClosedDayViewSet(ModelViewSet):
     model = VisitClosedDay
+    add_view_class = ClosedDayCreateView
+    edit_view_class = ClosedDayEditView
     icon = "date"
     menu_label = gettext_lazy("IKD visit closed days")
     add_to_settings_menu = True

@@ -23,6 +23,12 @@ class NotCompletedReason(models.TextChoices):
     DATA_MISMATCH = "data_mismatch", _("Data does not match the KTP-el")
     NO_SHOW = "no_show", _("Did not come")
     OTHER = "other", _("Other reason (see note)")
+    # Set only when an administrator closes the office for a day already booked (forms.visits.services).
+    OFFICE_CLOSED = "office_closed", _("The office closed that day")
+
+
+# What the counter may record; a closed office is recorded by closing the day, not by hand.
+COUNTER_REASONS = [reason for reason in NotCompletedReason if reason != NotCompletedReason.OFFICE_CLOSED]
 
 
 @dataclass(frozen=True)

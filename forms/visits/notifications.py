@@ -1,4 +1,4 @@
-"""E-mails about a visit that a status change does not cover: a new day booked, a visit not completed."""
+"""E-mails about a visit that a status change does not cover: a day booked, a visit not completed or cancelled."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -31,3 +31,7 @@ def notify_visit_booked(*, booking) -> None:
 
 def notify_visit_not_completed(*, booking) -> None:
     _send(booking=booking, template="not_completed")
+
+
+def notify_visit_cancelled(*, booking) -> None:
+    _send(booking=booking, template="office_closed")

@@ -11,9 +11,9 @@ from wagtail.log_actions import log
 
 from ..constants import ApplicationStatus, Processing
 from ..models import Application
-from .constants import OPEN_STATUSES, NotCompletedReason, VisitStatus
+from .constants import COUNTER_REASONS, OPEN_STATUSES, NotCompletedReason, VisitStatus
 from .models import VisitBooking, VisitDay
-from .notifications import notify_visit_booked, notify_visit_not_completed
+from .notifications import notify_visit_booked, notify_visit_cancelled, notify_visit_not_completed
 from .rules import day_problem, full_error, office_day_problem
 from .selectors import office_capacity, office_queue_prefix, user_may_act_at_office, visit_today
 
@@ -38,6 +38,10 @@ def visit_book(*, application, kecamatan, day: datetime.date) -> VisitBooking:
     if problem is not None:
         raise problem
     visit_day = _locked_day(kecamatan, day)
+    # Again under the lock: an administrator may have closed the day while this booking waited for it.
+    problem = office_day_problem(kecamatan, day)
+    if problem is not None:
+        raise problem
     # Counted under the day's lock, so two citizens can never both take the last place.
     capacity = office_capacity(kecamatan)
     if VisitBooking.objects.filter(kecamatan=kecamatan, date=day).count() >= capacity:
@@ -213,7 +217,7 @@ def visit_not_complete(
     *, booking, by, reason: str, note: str = "", expected_status: str = VisitStatus.CALLED
 ) -> VisitBooking:
     """The visit ended without activation, with the reason; the application keeps waiting so the citizen can rebook."""
-    if reason not in NotCompletedReason.values:
+    if reason not in COUNTER_REASONS:
         raise ValidationError(_("Choose why the visit was not completed."), code="no_reason")
     note = note.strip()
     if reason == NotCompletedReason.OTHER and not note:
@@ -228,3 +232,29 @@ def visit_not_complete(
     _audit(locked, "not_complete", by, reason=reason)
     transaction.on_commit(lambda: notify_visit_not_completed(booking=locked))
     return locked
+
+
+@transaction.atomic
+def visit_day_close(*, closed_day, by) -> list[VisitBooking]:
+    """Cancel the visits still booked on a day the office has just closed; each citizen is told and may rebook.
+
+    Takes the day's lock first, so a booking waiting for it sees the closed day and is refused.
+    """
+    _locked_day(closed_day.kecamatan, closed_day.date)
+    bookings = VisitBooking.objects.select_for_update(of=("self",)).filter(
+        kecamatan=closed_day.kecamatan, date=closed_day.date, status__in=OPEN_STATUSES
+    )
+    now = timezone.now()
+    cancelled = []
+    for booking in bookings.select_related("application", "kecamatan").order_by("number"):
+        booking.status = VisitStatus.NOT_COMPLETED
+        booking.reason = NotCompletedReason.OFFICE_CLOSED
+        booking.note = closed_day.reason
+        booking.closed_at = now
+        booking.closed_by = by
+        booking.save(update_fields=["status", "reason", "note", "closed_at", "closed_by"])
+        _audit(booking, "office_closed", by, reason=closed_day.reason)
+        cancelled.append(booking)
+    if cancelled:
+        transaction.on_commit(lambda: [notify_visit_cancelled(booking=booking) for booking in cancelled])
+    return cancelled

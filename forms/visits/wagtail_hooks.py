@@ -51,6 +51,11 @@ def register_visit_actions(actions):
     actions.register_action(
         "visits.not_complete", _("Record a visit not completed"), _("Recorded a visit not completed")
     )
+    actions.register_action(
+        "visits.office_closed",
+        _("Cancel a visit because the office closed"),
+        _("Cancelled a visit because the office closed"),
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -76,12 +76,31 @@ def test_the_hash_chain_shows_an_edit_made_behind_the_portals_back(staff, kota):
     second = stock_up(staff, kota, 100)
     stock_up(staff, kota, 50)
     assert ledger_chain_breaks(kecamatan_id=kota.pk) == []
-    # Someone with database access raises a receipt directly in SQL.
+    # Someone with database access raises a receipt directly in SQL (on PostgreSQL a superuser, who must first
+    # switch off the append-only trigger).
     from django.db import connection
 
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")  # skips triggers until the test's end
         cursor.execute("UPDATE dispatch_blankledgerentry SET quantity = 1100 WHERE id = %s", [second.pk])
     assert [entry.pk for entry in ledger_chain_breaks(kecamatan_id=kota.pk)] == [second.pk]
+
+
+def test_postgresql_itself_refuses_to_change_or_delete_a_ledger_line(staff, kota):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; SQLite is only the development default")
+    entry = stock_up(staff, kota, 2000)
+    for statement in (
+        "UPDATE dispatch_blankledgerentry SET quantity = 1 WHERE id = %s",
+        "DELETE FROM dispatch_blankledgerentry WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [entry.pk])
+    entry.refresh_from_db()
+    assert entry.quantity == 2000 and ledger_chain_breaks(kecamatan_id=kota.pk) == []
 
 
 def test_printing_with_no_stock_is_refused_with_a_clear_message_and_nothing_changes(staff, kota):

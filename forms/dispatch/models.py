@@ -1,5 +1,6 @@
 """The blank-card (blanko KTP-el) ledger per kecamatan, the weekly return manifest and the card hand-over."""
 
+import datetime
 import hashlib
 import json
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -66,7 +68,8 @@ class BlankLedgerEntry(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Set before hashing (not auto_now_add, which is filled in after), so a backdated entry breaks the chain.
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
     previous_hash = models.CharField(_("previous entry's hash"), max_length=64, blank=True)
     entry_hash = models.CharField(_("hash"), max_length=64, editable=False)
 
@@ -107,6 +110,7 @@ class BlankLedgerEntry(models.Model):
             "corrects": self.corrects_id,
             "manifest": self.manifest_id,
             "recorded_by": self.recorded_by_id,
+            "recorded_at": self.recorded_at.astimezone(datetime.UTC).isoformat(),
             "previous_hash": self.previous_hash,
         }
         return json.dumps(fields, sort_keys=True, separators=(",", ":"))

@@ -87,6 +87,22 @@ def test_the_hash_chain_shows_an_edit_made_behind_the_portals_back(staff, kota):
     assert [entry.pk for entry in ledger_chain_breaks(kecamatan_id=kota.pk)] == [second.pk]
 
 
+def test_a_backdated_entry_breaks_the_chain_too(staff, kota):
+    from django.db import connection
+
+    stock_up(staff, kota, 2000)
+    last = stock_up(staff, kota, 100)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        # Moved into last month, e.g. to hide a shipment from this month's report.
+        cursor.execute(
+            "UPDATE dispatch_blankledgerentry SET recorded_at = %s WHERE id = %s",
+            [last.recorded_at - datetime.timedelta(days=31), last.pk],
+        )
+    assert [entry.pk for entry in ledger_chain_breaks(kecamatan_id=kota.pk)] == [last.pk]
+
+
 def test_postgresql_itself_refuses_to_change_or_delete_a_ledger_line(staff, kota):
     from django.db import DatabaseError, connection, transaction
 

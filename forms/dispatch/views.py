@@ -105,6 +105,9 @@ def _office_context(request, office, **extra):
     }
 
 
+QUEUE_PAGE_SIZE = 50
+
+
 @staff_view
 def queue(request, office_pk):
     office = office_for_staff(user=request.user, pk=office_pk)
@@ -144,7 +147,8 @@ def queue(request, office_pk):
     context = _office_context(
         request,
         office,
-        queue=print_queue(kecamatan=office),
+        # The oldest approvals first, a page at a time: a backlog of hundreds must not make a megabyte page.
+        queue=Paginator(print_queue(kecamatan=office), QUEUE_PAGE_SIZE).get_page(request.GET.get("p")),
         print_form=print_form,
         failed_form=failed_form,
         failed_for=failed_for,

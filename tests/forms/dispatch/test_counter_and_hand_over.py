@@ -359,6 +359,17 @@ def test_the_print_queue_and_book_pages_run_a_flat_number_of_queries(staff, kota
     assert counts() == few
 
 
+def test_a_long_print_queue_comes_a_page_at_a_time_oldest_approval_first(staff, kota, monkeypatch):
+    monkeypatch.setattr("forms.dispatch.views.QUEUE_PAGE_SIZE", 2)
+    numbers = [approved_for_print(staff).tracking_number for _ in range(5)]
+    client = _staff_client(staff["operator"])
+    first = client.get(f"/admin/cetak/{kota.pk}/").content.decode()
+    assert [number in first for number in numbers] == [True, True, False, False, False]
+    assert "Halaman 1 dari 3 (5 kartu menunggu)" in first and "?p=2" in first
+    last = client.get(f"/admin/cetak/{kota.pk}/?p=3").content.decode()
+    assert [number in last for number in numbers] == [False, False, False, False, True]
+
+
 def test_an_online_citizen_is_told_where_to_collect_the_printed_card(
     staff, kota, citizen, django_capture_on_commit_callbacks
 ):

@@ -206,6 +206,28 @@ class HandOver(models.Model):
         return mask_nik(self.collector_nik) if self.collector_nik else ""
 
 
+class LedgerCheck(models.Model):
+    """The last full walk of one kecamatan's hash chain (`manage.py ledger_verify`, nightly).
+
+    The book page re-checks only the lines it shows; walking a year's 20,000 lines on every view cost most of a
+    second, so the whole book is walked here and the page shows the result.
+    """
+
+    kecamatan = models.OneToOneField(
+        "services.Kecamatan", verbose_name=_("kecamatan"), on_delete=models.CASCADE, related_name="ledger_check"
+    )
+    checked_at = models.DateTimeField(_("checked at"))
+    entries_checked = models.PositiveIntegerField(_("entries checked"))
+    broken_sequences = models.JSONField(_("altered entries"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("blank-card book check")
+        verbose_name_plural = _("blank-card book checks")
+
+    def __str__(self):
+        return f"{self.kecamatan} {self.checked_at:%Y-%m-%d %H:%M}"
+
+
 @register_setting(icon="warning")
 class BlankStockSettings(BaseGenericSetting):
     """When a kecamatan's stock is low, and how many blanks a shipment usually brings."""

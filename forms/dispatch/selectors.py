@@ -80,6 +80,26 @@ def ledger_chain_breaks(*, kecamatan_id) -> list[BlankLedgerEntry]:
     return breaks
 
 
+def page_chain_breaks(entries) -> set[int]:
+    """Sequence numbers among these lines (one kecamatan's) whose hash no longer matches their content or the
+    stored hash of the line before; one query, however long the book."""
+    entries = list(entries)
+    if not entries:
+        return set()
+    before = {entry.sequence - 1 for entry in entries} - {0}
+    stored = dict(
+        BlankLedgerEntry.objects.filter(kecamatan_id=entries[0].kecamatan_id, sequence__in=before).values_list(
+            "sequence", "entry_hash"
+        )
+    )
+    stored[0] = ""
+    return {
+        entry.sequence
+        for entry in entries
+        if entry.compute_hash() != entry.entry_hash or entry.previous_hash != stored.get(entry.sequence - 1)
+    }
+
+
 def offices_visible_to(user):
     """The kecamatan whose stock, queue and manifests this user may see."""
     from ..services import user_kecamatan_id, user_roles

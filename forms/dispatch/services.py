@@ -21,8 +21,8 @@ from ..models import Application
 from ..services import application_transition, user_kecamatan_id, user_roles
 from ..validators import validate_nik
 from .constants import LedgerKind, ShipmentMethod, SpoilReason
-from .models import BlankLedgerEntry, HandOver, ManifestLine, ReturnManifest
-from .selectors import low_stock_threshold, returnable_entries, stock_figures
+from .models import BlankLedgerEntry, HandOver, LedgerCheck, ManifestLine, ReturnManifest
+from .selectors import ledger_chain_breaks, low_stock_threshold, returnable_entries, stock_figures
 
 logger = logging.getLogger(__name__)
 
@@ -65,18 +65,23 @@ def _append(*, kecamatan, kind, quantity, by, **fields) -> BlankLedgerEntry:
     return entry
 
 
-def _alert_if_low(*, kecamatan, before: int, after: int) -> None:
-    """E-mail the SIAK administrators and heads of unit once, when the stock crosses the threshold."""
-    threshold = low_stock_threshold()
-    if not (before > threshold >= after):
-        return
-    recipients = list(
+def _office_role_emails() -> list[str]:
+    """The SIAK administrators and heads of unit, who answer for the blank-card stock."""
+    return list(
         get_user_model()
         .objects.filter(groups__name__in=list(OFFICE_ROLES), is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def _alert_if_low(*, kecamatan, before: int, after: int) -> None:
+    """E-mail the SIAK administrators and heads of unit once, when the stock crosses the threshold."""
+    threshold = low_stock_threshold()
+    if not (before > threshold >= after):
+        return
+    recipients = _office_role_emails()
     if not recipients:
         return
     context = {"kecamatan": kecamatan, "stock": after, "threshold": threshold}
@@ -375,3 +380,38 @@ def manifest_confirm(*, manifest, by) -> ReturnManifest:
     locked.save(update_fields=["confirmed_by", "confirmed_at"])
     log(instance=locked, action="dispatch.manifest_confirm", user=by)
     return locked
+
+
+def ledger_books_verify(*, now: datetime) -> dict[str, list[int]]:
+    """Walk every kecamatan's whole hash chain, keep the result for the book page, and e-mail the SIAK
+    administrators and heads of unit when a check finds altered lines that the last one did not.
+
+    Returns the altered sequence numbers per kecamatan name (empty lists for intact books).
+    """
+    found = {}
+    for kecamatan in Kecamatan.objects.order_by("name"):
+        breaks = [entry.sequence for entry in ledger_chain_breaks(kecamatan_id=kecamatan.pk)]
+        previous = LedgerCheck.objects.filter(kecamatan=kecamatan).values_list("broken_sequences", flat=True).first()
+        LedgerCheck.objects.update_or_create(
+            kecamatan=kecamatan,
+            defaults={
+                "checked_at": now,
+                "entries_checked": BlankLedgerEntry.objects.filter(kecamatan=kecamatan).count(),
+                "broken_sequences": breaks,
+            },
+        )
+        newly_broken = sorted(set(breaks) - set(previous or []))
+        if newly_broken:
+            log(instance=kecamatan, action="dispatch.chain_broken", user=None, data={"sequences": newly_broken})
+            recipients = _office_role_emails()
+            if recipients:
+                with translation.override(settings.LANGUAGE_CODE):
+                    subject = _("Blank-card book of %(kecamatan)s altered outside the portal") % {
+                        "kecamatan": kecamatan.name
+                    }
+                    body = render_to_string(
+                        "dispatch/email/chain_broken.txt", {"kecamatan": kecamatan, "sequences": newly_broken}
+                    )
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        found[kecamatan.name] = breaks
+    return found

@@ -30,17 +30,17 @@ from .forms import (
     PrintForm,
     ReceiveForm,
 )
-from .models import BlankLedgerEntry, BlankStockSettings
+from .models import BlankLedgerEntry, BlankStockSettings, LedgerCheck
 from .pdf import manifest_pdf_bytes
 from .selectors import (
     awaiting_hand_over,
     dispatch_dashboard,
-    ledger_chain_breaks,
     ledger_page,
     low_stock_threshold,
     manifests_visible_to,
     office_for_staff,
     offices_visible_to,
+    page_chain_breaks,
     print_queue,
     prints_per_day,
     returnable_entries,
@@ -195,7 +195,13 @@ def ledger(request, office_pk):
                 return redirect("dispatch:ledger", office.pk)
     page = Paginator(ledger_page(kecamatan=office).order_by("-sequence"), 50).get_page(request.GET.get("p"))
     context = _office_context(
-        request, office, page=page, forms=forms, chain_breaks=ledger_chain_breaks(kecamatan_id=office.pk)
+        request,
+        office,
+        page=page,
+        forms=forms,
+        # The lines shown are re-checked now; the whole book nightly (ledger_verify), whose result is shown too.
+        page_breaks=page_chain_breaks(page.object_list),
+        last_check=LedgerCheck.objects.filter(kecamatan=office).first(),
     )
     return TemplateResponse(request, "dispatch/ledger.html", context)
 

@@ -17,6 +17,11 @@ def register_dispatch_actions(actions):
         "dispatch.manifest_confirm", _("Confirm a return manifest"), _("Confirmed a return manifest")
     )
     actions.register_action("dispatch.manifest_pdf", _("Print a return manifest"), _("Printed a return manifest"))
+    actions.register_action(
+        "dispatch.chain_broken",
+        _("Find blank-card book lines altered outside the portal"),
+        _("Found blank-card book lines altered outside the portal"),
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -34,7 +34,7 @@ def retention_candidates(*, now, days: int):
 
 
 @transaction.atomic
-def application_anonymise(*, application, now=None) -> tuple[int, int]:
+def application_anonymise(*, application, now=None, reason: str = "retention") -> tuple[int, int]:
     """Delete one finished application's files and blank its personal fields; the timeline and counts remain."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.anonymised_at is not None:
@@ -58,7 +58,11 @@ def application_anonymise(*, application, now=None) -> tuple[int, int]:
     if hand_over is not None:
         hand_over.collected_by_name, hand_over.collector_nik = "", ""
         hand_over.save(update_fields=["collected_by_name", "collector_nik"])
-    log(instance=locked, action="intake.anonymise", data={"files_deleted": deleted, "files_missing": missing})
+    log(
+        instance=locked,
+        action="intake.anonymise",
+        data={"files_deleted": deleted, "files_missing": missing, "reason": reason},
+    )
     return deleted, missing
 
 
@@ -76,7 +80,7 @@ def applications_retention_apply(*, now=None, days: int | None = None) -> Retent
 
 
 @transaction.atomic
-def complaint_anonymise(*, complaint) -> int:
+def complaint_anonymise(*, complaint, reason: str = "retention") -> int:
     """Delete a closed complaint's attachment and blank who sent it; the message and its handling stay."""
     from .complaints.models import Complaint
 
@@ -91,7 +95,7 @@ def complaint_anonymise(*, complaint) -> int:
         attachment.delete()
     locked.name = locked.email = locked.mobile = locked.nik = ""
     locked.save(update_fields=["name", "email", "mobile", "nik"])
-    log(instance=locked, action="intake.anonymise", data={"files_deleted": deleted})
+    log(instance=locked, action="intake.anonymise", data={"files_deleted": deleted, "reason": reason})
     return deleted
 
 
@@ -113,3 +117,75 @@ def complaints_retention_apply(*, now=None, days: int | None = None) -> Retentio
         result.files_deleted += complaint_anonymise(complaint=complaint)
         result.applications += 1
     return result
+
+
+def erasure_blockers(user) -> tuple[list, list]:
+    """The citizen's applications and complaints still being worked on: the office needs them (and a way to
+    answer) until they are finished, so the account cannot be erased before."""
+    from .complaints.constants import ComplaintStatus
+    from .complaints.models import Complaint
+
+    applications = list(
+        Application.objects.filter(applicant=user).exclude(status__in=RETAINABLE_STATUSES).order_by("submit_time")
+    )
+    complaints = list(
+        Complaint.objects.filter(complainant=user).exclude(status=ComplaintStatus.CLOSED).order_by("received_at")
+    )
+    return applications, complaints
+
+
+@transaction.atomic
+def citizen_account_erase(*, user) -> RetentionResult:
+    """UU 27/2022 erasure on the data subject's request, at once rather than after the retention period.
+
+    Finished applications and closed complaints lose their files and personal fields as the retention sweep would
+    do; the counts, statuses and timelines the office must keep stay, no longer tied to anyone. Then the account,
+    its e-mail addresses, second factors and profile are deleted. Refused while anything is still being worked on.
+    """
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils.translation import gettext as _
+
+    from .complaints.models import Complaint
+
+    if user.is_staff:
+        raise PermissionDenied
+    applications, complaints = erasure_blockers(user)
+    if applications or complaints:
+        numbers = [item.tracking_number for item in applications + complaints]
+        raise ValidationError(
+            _("Wait until these are finished, then ask again: %(numbers)s") % {"numbers": ", ".join(numbers)},
+            code="still_open",
+        )
+    now = timezone.now()
+    result = RetentionResult()
+    for application in Application.objects.filter(applicant=user).only("pk"):
+        deleted, missing = application_anonymise(application=application, now=now, reason="erasure_request")
+        result.applications += 1
+        result.files_deleted += deleted
+        result.files_missing += missing
+    for complaint in Complaint.objects.filter(complainant=user).only("pk"):
+        result.files_deleted += complaint_anonymise(complaint=complaint, reason="erasure_request")
+    Application.objects.filter(applicant=user).update(applicant=None)
+    address, name = user.email, user.get_full_name()
+    user.delete()  # e-mail addresses, authenticators and profile go with it; complaints unlink
+    transaction.on_commit(lambda: _erasure_confirm(address=address, name=name, result=result))
+    return result
+
+
+def _erasure_confirm(*, address, name, result) -> None:
+    """The last message to the former account's address: what was deleted, and what the office keeps."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    if not address:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your account and personal data have been deleted")
+        body = render_to_string("intake/email/account_erased.txt", {"name": name, "result": result})
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    except Exception:
+        # The erasure is done and committed; a lost confirmation is logged, not turned into an error page.
+        logger.exception("Could not send the erasure confirmation")

@@ -12,4 +12,5 @@ urlpatterns = [
     path("permohonan/<str:tracking_number>/dokumen/<int:pk>/", views.document_download, name="document_download"),
     path("lacak/", views.tracking, name="tracking"),
     path("akun/data-saya/", views.my_data, name="my_data"),
+    path("akun/hapus-akun/", views.account_erase, name="account_erase"),
 ]

@@ -1,10 +1,14 @@
-"""The citizen's side: history, receipt, correction, document download and public tracking."""
+"""The citizen's side: history, receipt, correction, downloads, public tracking, own data and erasure."""
 
+from allauth.account.decorators import reauthentication_required
 from django import forms as django_forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +21,7 @@ from .data_export import citizen_data
 from .downloads import private_document_response
 from .models import Application
 from .qr import qr_svg
+from .retention import citizen_account_erase, erasure_blockers
 from .selectors import application_for_owner, applications_of
 from .services import application_resubmit
 from .tracking import tracking_number_normalise
@@ -152,3 +157,38 @@ def my_data(request):
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="data-saya.json"'
     return response
+
+
+class AccountEraseForm(django_forms.Form):
+    confirm = django_forms.BooleanField(
+        label=_("I understand that my account and the personal data of my finished applications are deleted for good."),
+        error_messages={"required": _("Tick the box to confirm that you want everything deleted.")},
+    )
+
+
+@never_cache
+@login_required
+@reauthentication_required(allow_get=True)
+def account_erase(request):
+    """The citizen's own erasure request (UU 27/2022), done at once after the password is asked again."""
+    if request.user.is_staff:
+        raise Http404
+    blocking_applications, blocking_complaints = erasure_blockers(request.user)
+    form = AccountEraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen_account_erase(user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account and personal data have been deleted. A confirmation is on its way.")
+            )
+            return redirect("/")
+    context = {
+        "form": form,
+        "blocking_applications": blocking_applications,
+        "blocking_complaints": blocking_complaints,
+    }
+    return TemplateResponse(request, "intake/account_erase.html", context)

@@ -71,6 +71,10 @@ def test_new_citizen_signs_up_verifies_and_applies_for_a_lost_card(live_server, 
     assert application.tracking_number in phone.locator("main").inner_text()
     # The signed-in header has one more link; it must still fit a 360 px phone without sideways scrolling.
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") == 0
+    # The erasure page explains what goes and what stays, and waits while the application is open.
+    phone.get_by_role("link", name="Hapus akun dan data saya").click()
+    assert "Belum bisa: masih ada yang sedang diproses" in phone.locator("main").inner_text()
+    _no_violations(phone)
 
 
 def test_form_errors_are_announced_and_keep_what_was_typed(live_server, seeded, phone, django_user_model):

@@ -2,6 +2,7 @@ import re
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from forms.models import ApplicationFormPage
 from services.models import Kecamatan
@@ -11,6 +12,13 @@ from .upload_samples import jpeg_with_exif_bytes, pdf_bytes
 # A woman born 12 August 1990 (day 12 + 40), registered in Balikpapan Kota.
 VALID_NIK = "6471065208900003"
 VALID_KK = "6471060101100007"
+
+
+def signed_in(user):
+    """A test client with this user already signed in (force_login: no password or second-factor step)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def lost_card_form():

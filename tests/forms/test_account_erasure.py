@@ -13,7 +13,7 @@ from forms.models import Application, ApplicationDocument
 from forms.services import application_transition
 
 from .complaints.helpers import new_complaint
-from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from
+from .helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 URL = "/akun/hapus-akun/"
@@ -48,7 +48,7 @@ def test_a_citizen_erases_their_account_and_the_personal_data_of_finished_applic
     complaint = new_complaint(complainant=citizen)
     Complaint.objects.filter(pk=complaint.pk).update(status="closed")
     others = Application.objects.get(
-        tracking_number=tracking_from(_as(other_citizen).post(lost_card_form().url, lost_card_post()))
+        tracking_number=tracking_from(signed_in(other_citizen).post(lost_card_form().url, lost_card_post()))
     )
     page = client.get(URL).content.decode()
     assert "Hapus akun dan data saya" in page and 'name="confirm"' in page
@@ -74,12 +74,6 @@ def test_a_citizen_erases_their_account_and_the_personal_data_of_finished_applic
     assert others.applicant == other_citizen and others.nik and others.anonymised_at is None
 
 
-def _as(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_erasure_waits_while_an_application_or_complaint_is_still_open(citizen):
     client = _signed_in(citizen)
     open_application = Application.objects.get(
@@ -101,7 +95,7 @@ def test_the_box_must_be_ticked_and_an_old_sign_in_must_give_the_password_again(
     body = client.post(URL, {}).content.decode()
     assert "Centang kotak untuk memastikan bahwa Anda ingin semuanya dihapus." in body
     assert 'id="id_confirm_error"' in body
-    stale = _as(citizen)  # signed in earlier: the password must be given again first
+    stale = signed_in(citizen)  # signed in earlier: the password must be given again first
     response = stale.post(URL, {"confirm": "on"})
     assert response.status_code == 302 and response["Location"].startswith("/akun/reauthenticate/")
     assert get_user_model().objects.filter(pk=citizen.pk).exists()
@@ -115,5 +109,5 @@ def test_the_box_must_be_ticked_and_an_old_sign_in_must_give_the_password_again(
 
 def test_staff_accounts_are_not_erased_from_the_citizens_page(seeded):
     staff = office_staff()
-    client = _as(staff["operator"])
+    client = signed_in(staff["operator"])
     assert client.get(URL).status_code == 404

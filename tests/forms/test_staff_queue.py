@@ -9,7 +9,7 @@ from wagtail.models import ModelLogEntry
 from forms.models import Application
 from services.models import Kecamatan
 
-from .helpers import VALID_NIK, lost_card_form, lost_card_post, tracking_from
+from .helpers import VALID_NIK, lost_card_form, lost_card_post, signed_in, tracking_from
 from .test_review_transitions import staff  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -23,21 +23,15 @@ def application(citizen):
     return Application.objects.get(tracking_number=tracking_from(client.post(lost_card_form().url, lost_card_post())))
 
 
-def _as(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_operator_sees_own_kecamatan_with_masked_nik(application, staff):  # noqa: F811
-    body = _as(staff["operator"]).get(QUEUE).content.decode()
+    body = signed_in(staff["operator"]).get(QUEUE).content.decode()
     assert application.tracking_number in body
     assert "6471********0003" in body and VALID_NIK not in body
 
 
 @pytest.mark.parametrize("suffix", ["", "review/{pk}/", "review/{pk}/document/{doc}/", "?export=csv", "?export=xlsx"])
 def test_operator_of_another_kecamatan_gets_nothing(application, staff, suffix):  # noqa: F811
-    client = _as(staff["operator_elsewhere"])
+    client = signed_in(staff["operator_elsewhere"])
     url = QUEUE + suffix.format(pk=application.pk, doc=application.documents.first().pk)
     response = client.get(url)
     if suffix.startswith("review"):
@@ -49,7 +43,7 @@ def test_operator_of_another_kecamatan_gets_nothing(application, staff, suffix):
 
 
 def test_exports_mask_the_nik_and_are_audited(application, staff):  # noqa: F811
-    client = _as(staff["verifier"])
+    client = signed_in(staff["verifier"])
     response = client.get(QUEUE + "?export=csv")
     content = b"".join(response.streaming_content).decode()
     assert application.tracking_number in content and "6471********0003" in content and VALID_NIK not in content
@@ -57,7 +51,7 @@ def test_exports_mask_the_nik_and_are_audited(application, staff):  # noqa: F811
 
 
 def test_search_by_exact_nik_tracking_number_or_name(application, staff):  # noqa: F811
-    client = _as(staff["verifier"])
+    client = signed_in(staff["verifier"])
     assert application.tracking_number in client.get(QUEUE, {"q": VALID_NIK}).content.decode()
     assert application.tracking_number not in client.get(QUEUE, {"q": VALID_NIK[:10]}).content.decode()
     assert application.tracking_number in client.get(QUEUE, {"q": application.tracking_number.lower()}).content.decode()
@@ -65,14 +59,14 @@ def test_search_by_exact_nik_tracking_number_or_name(application, staff):  # noq
 
 
 def test_review_page_shows_whole_nik_and_only_allowed_buttons(application, staff):  # noqa: F811
-    body = _as(staff["operator"]).get(f"{QUEUE}review/{application.pk}/").content.decode()
+    body = signed_in(staff["operator"]).get(f"{QUEUE}review/{application.pk}/").content.decode()
     assert VALID_NIK in body
     assert 'value="accept"' in body and 'value="return"' in body and 'value="approve_print"' not in body
     assert "Surat Keterangan hilang dari Kepolisian (untuk KTP-el yang hilang)" in body  # the checklist
 
 
 def test_operator_returns_with_a_reason_per_requirement_through_the_review_page(application, staff):  # noqa: F811
-    client = _as(staff["operator"])
+    client = signed_in(staff["operator"])
     client.post(
         f"{QUEUE}review/{application.pk}/",
         {
@@ -89,7 +83,7 @@ def test_operator_returns_with_a_reason_per_requirement_through_the_review_page(
 
 
 def test_a_stale_button_press_is_told_and_changes_nothing(application, staff):  # noqa: F811
-    client = _as(staff["operator"])
+    client = signed_in(staff["operator"])
     client.post(f"{QUEUE}review/{application.pk}/", {"action": "accept", "expected_status": "submitted"})
     response = client.post(
         f"{QUEUE}review/{application.pk}/", {"action": "accept", "expected_status": "submitted"}, follow=True
@@ -100,14 +94,14 @@ def test_a_stale_button_press_is_told_and_changes_nothing(application, staff):  
 
 def test_viewing_a_document_is_audited(application, staff):  # noqa: F811
     document = application.documents.first()
-    response = _as(staff["verifier"]).get(f"{QUEUE}review/{application.pk}/document/{document.pk}/")
+    response = signed_in(staff["verifier"]).get(f"{QUEUE}review/{application.pk}/document/{document.pk}/")
     assert response.status_code == 200
     assert ModelLogEntry.objects.filter(action="intake.view_document", user=staff["verifier"]).count() == 1
 
 
 def test_citizens_and_content_editors_cannot_open_the_queue(application, staff, citizen):  # noqa: F811
-    assert _as(citizen).get(QUEUE).status_code in (302, 403)
-    editor = _as(staff["editor"])
+    assert signed_in(citizen).get(QUEUE).status_code in (302, 403)
+    editor = signed_in(staff["editor"])
     assert editor.get(QUEUE).status_code in (302, 403)
     assert editor.get(f"{QUEUE}review/{application.pk}/").status_code in (403, 404)
 
@@ -141,7 +135,7 @@ def _clone(application, count):
 
 
 def test_queue_query_count_stays_flat_from_ten_to_a_thousand(application, staff):  # noqa: F811
-    client = _as(staff["operator"])
+    client = signed_in(staff["operator"])
     _clone(application, 9)
     client.get(QUEUE)
     with CaptureQueriesContext(connection) as ten:
@@ -161,11 +155,11 @@ def test_dashboard_counts_overdue_applications_in_the_users_scope(application, s
     from django.utils import timezone
 
     Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
-    mine = _as(staff["operator"]).get("/admin/").content.decode()
+    mine = signed_in(staff["operator"]).get("/admin/").content.decode()
     assert "1 permohonan lewat tenggat" in mine
-    elsewhere = _as(staff["operator_elsewhere"]).get("/admin/").content.decode()
+    elsewhere = signed_in(staff["operator_elsewhere"]).get("/admin/").content.decode()
     assert "0 permohonan lewat tenggat" in elsewhere
-    overdue_list = _as(staff["operator"]).get(QUEUE, {"overdue": "true"}).content.decode()
+    overdue_list = signed_in(staff["operator"]).get(QUEUE, {"overdue": "true"}).content.decode()
     assert application.tracking_number in overdue_list
 
 
@@ -175,11 +169,11 @@ def test_overdue_applications_are_flagged_in_the_queue(application, staff):  # n
     from django.utils import timezone
 
     Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - datetime.timedelta(minutes=5))
-    body = _as(staff["operator"]).get(QUEUE).content.decode()
+    body = signed_in(staff["operator"]).get(QUEUE).content.decode()
     assert "Lewat tenggat" in body
 
 
 def test_image_documents_are_previewed_inline_on_the_review_page(application, staff):  # noqa: F811
     image = application.documents.get(content_type="image/jpeg")
-    body = _as(staff["operator"]).get(f"{QUEUE}review/{application.pk}/").content.decode()
+    body = signed_in(staff["operator"]).get(f"{QUEUE}review/{application.pk}/").content.decode()
     assert f'<img src="{QUEUE}review/{application.pk}/document/{image.pk}/"' in body

@@ -25,17 +25,11 @@ from forms.dispatch.services import (
 from forms.models import Application
 from forms.services import application_transition
 
-from ..helpers import VALID_NIK
+from ..helpers import VALID_NIK, signed_in
 from .conftest import approved_for_print, counter_application, ktp_service, stock_up
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
-
-
-def _staff_client(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_first_ktp_el_is_recorded_at_the_counter_and_follows_the_same_path(staff, kota):
@@ -59,7 +53,7 @@ def test_a_first_ktp_el_is_recorded_at_the_counter_and_follows_the_same_path(sta
 
 
 def test_the_counter_form_lists_the_new_card_variant_and_refuses_missing_documents(staff):
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     choose = client.get("/admin/permohonan/loket/")
     assert choose.status_code == 200
     assert "KTP Elektronik Baru" in choose.content.decode()
@@ -112,7 +106,7 @@ def _refused(response):
 
 def test_only_an_operator_records_walk_ins(staff):
     for name in ("verifier", "section_head", "head_of_office"):
-        assert _refused(_staff_client(staff[name]).get("/admin/permohonan/loket/")), name
+        assert _refused(signed_in(staff[name]).get("/admin/permohonan/loket/")), name
 
 
 def test_pickup_at_the_counter_records_who_collected_and_the_old_card(staff, kota, django_capture_on_commit_callbacks):
@@ -208,7 +202,7 @@ def test_the_weekly_return_lists_spoiled_blanks_and_old_cards_once_as_data_and_p
     with pytest.raises(ValidationError):
         manifest_confirm(manifest=manifest, by=staff["section_head"])
 
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     page = client.get(f"/admin/cetak/berita-acara/{manifest.pk}/").content.decode()
     assert manifest.number in page and "BLK-1" in page
     pdf = client.get(f"/admin/cetak/berita-acara/{manifest.pk}/pdf/")
@@ -226,7 +220,7 @@ def test_an_operator_of_another_kecamatan_sees_and_touches_nothing_of_this_one(s
     card_print_failed(application=application, by=staff["operator"], reason="Pita")
     manifest = manifest_prepare(kecamatan=kota, by=staff["operator"])
     card_print(application=application, by=staff["operator"])
-    outsider = _staff_client(staff["operator_elsewhere"])
+    outsider = signed_in(staff["operator_elsewhere"])
     for url in [
         f"/admin/cetak/{kota.pk}/",
         f"/admin/cetak/{kota.pk}/blanko/",
@@ -255,7 +249,7 @@ def test_an_operator_of_another_kecamatan_sees_and_touches_nothing_of_this_one(s
 def test_city_wide_roles_see_every_office_but_only_operators_act(staff, kota):
     stock_up(staff, kota, 10)
     application = approved_for_print(staff)
-    head = _staff_client(staff["head_of_office"])
+    head = signed_in(staff["head_of_office"])
     overview = head.get("/admin/cetak/").content.decode()
     for name in ("Balikpapan Kota", "Balikpapan Utara", "Balikpapan Timur"):
         assert name in overview
@@ -269,7 +263,7 @@ def test_city_wide_roles_see_every_office_but_only_operators_act(staff, kota):
 def test_the_print_queue_screen_prints_and_refuses_at_zero(staff, kota):
     stock_up(staff, kota, 1)
     first, second = approved_for_print(staff), approved_for_print(staff)
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     page = client.get(f"/admin/cetak/{kota.pk}/").content.decode()
     assert first.tracking_number in page and second.tracking_number in page
     client.post(f"/admin/cetak/{kota.pk}/", {"action": "print", "application": first.pk, "print-card_serial": "BLK-9"})
@@ -281,7 +275,7 @@ def test_the_print_queue_screen_prints_and_refuses_at_zero(staff, kota):
 
 
 def test_the_ledger_screen_records_a_receipt_and_gives_field_errors(staff, kota):
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     bad = client.post(
         f"/admin/cetak/{kota.pk}/blanko/",
         {
@@ -327,11 +321,11 @@ def test_dashboards_show_stock_prints_spoilage_waiting_and_overdue_in_each_users
     assert rows["Balikpapan Utara"].stock.on_hand == 0
 
     assert [row.kecamatan.name for row in dispatch_dashboard(user=staff["operator_elsewhere"])] == ["Balikpapan Utara"]
-    head_home = _staff_client(staff["section_head"]).get("/admin/").content.decode()
+    head_home = signed_in(staff["section_head"]).get("/admin/").content.decode()
     assert "Cetak KTP-el dan blanko" in head_home and "Balikpapan Timur" in head_home and "Menipis" in head_home
-    outsider_home = _staff_client(staff["operator_elsewhere"]).get("/admin/").content.decode()
+    outsider_home = signed_in(staff["operator_elsewhere"]).get("/admin/").content.decode()
     assert "Balikpapan Utara" in outsider_home and ">Balikpapan Kota<" not in outsider_home
-    overview = _staff_client(staff["head_of_office"]).get("/admin/cetak/").content.decode()
+    overview = signed_in(staff["head_of_office"]).get("/admin/cetak/").content.decode()
     assert "Kartu dicetak per hari" in overview
 
 
@@ -339,7 +333,7 @@ def test_the_print_queue_and_book_pages_run_a_flat_number_of_queries(staff, kota
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     stock_up(staff, kota, 100)
 
     def counts():
@@ -362,7 +356,7 @@ def test_the_print_queue_and_book_pages_run_a_flat_number_of_queries(staff, kota
 def test_a_long_print_queue_comes_a_page_at_a_time_oldest_approval_first(staff, kota, monkeypatch):
     monkeypatch.setattr("forms.dispatch.views.QUEUE_PAGE_SIZE", 2)
     numbers = [approved_for_print(staff).tracking_number for _ in range(5)]
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     first = client.get(f"/admin/cetak/{kota.pk}/").content.decode()
     assert [number in first for number in numbers] == [True, True, False, False, False]
     assert "Halaman 1 dari 3 (5 kartu menunggu)" in first and "?p=2" in first
@@ -401,7 +395,7 @@ def test_an_online_citizen_is_told_where_to_collect_the_printed_card(
 def test_the_hand_over_screen_shows_the_survey_qr_once_the_card_is_handed_over(staff, kota):
     stock_up(staff, kota, 5)
     application = card_print(application=approved_for_print(staff), by=staff["operator"])
-    client = _staff_client(staff["operator"])
+    client = signed_in(staff["operator"])
     url = f"/admin/cetak/{kota.pk}/serah-terima/{application.pk}/"
     assert "survey-qr" not in client.get(url).content.decode()
     card_hand_over(application=application, by=staff["operator"], collected_by_name="Budi Santoso")

@@ -4,26 +4,20 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.test import Client
 
 from forms.visits.constants import NotCompletedReason, VisitStatus
 from forms.visits.models import VisitBooking
 from forms.visits.services import visit_call_next, visit_not_complete
 
+from ..helpers import signed_in
 from .conftest import WITA, citizens, d, ikd_page, ikd_post, office
 
 pytestmark = pytest.mark.django_db
 
 
-def _as(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def booked(citizen, wednesday, django_capture_on_commit_callbacks):
-    client = _as(citizen)
+    client = signed_in(citizen)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(ikd_page().url, ikd_post())
     assert response.status_code == 302
@@ -49,7 +43,7 @@ def test_receipt_history_and_email_show_the_queue_number_day_and_office(booked):
 
 def test_another_citizen_cannot_open_or_rebook_the_visit(booked, other_citizen):
     _client, booking = booked
-    other = _as(other_citizen)
+    other = signed_in(other_citizen)
     number = booking.application.tracking_number
     assert other.get(f"/permohonan/{number}/tanda-terima/").status_code == 404
     assert other.get(f"/kunjungan-ikd/{number}/pesan-ulang/").status_code == 404
@@ -111,7 +105,7 @@ def test_the_rebook_day_is_checked_against_the_offices_capacity(booked, visit_st
     client, booking = booked
     VisitOffice.objects.create(kecamatan=office("Balikpapan Kota"), daily_capacity=1)
     for person in citizens(1):
-        assert _as(person).post(ikd_page().url, ikd_post(day=d(2026, 8, 14))).status_code == 302
+        assert signed_in(person).post(ikd_page().url, ikd_post(day=d(2026, 8, 14))).status_code == 302
     wednesday.move_to(datetime.datetime(2026, 8, 13, 9, 0, tzinfo=WITA))
     visit_call_next(kecamatan=office("Balikpapan Kota"), by=visit_staff["operator"])
     visit_not_complete(booking=booking, by=visit_staff["operator"], reason=NotCompletedReason.NO_SHOW)

@@ -5,31 +5,25 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from forms.visits.constants import NotCompletedReason, VisitStatus
 from forms.visits.models import VisitBooking, VisitClosedDay
 from forms.visits.services import visit_book, visit_not_complete
 
+from ..helpers import signed_in
 from .conftest import THURSDAY, citizens, d, ikd_page, ikd_post, office
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/kunjungan-ikd/tutup/new/"
 
 
-def _as(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def thursday_bookings(visit_staff, wednesday):
     for person in citizens(2):
-        assert _as(person).post(ikd_page().url, ikd_post()).status_code == 302
+        assert signed_in(person).post(ikd_page().url, ikd_post()).status_code == 302
     (elsewhere,) = citizens(1, prefix="utara")
-    assert _as(elsewhere).post(ikd_page().url, ikd_post(kecamatan="Balikpapan Utara")).status_code == 302
+    assert signed_in(elsewhere).post(ikd_page().url, ikd_post(kecamatan="Balikpapan Utara")).status_code == 302
     mail.outbox.clear()
     return VisitBooking.objects.filter(kecamatan=office("Balikpapan Kota")).order_by("number")
 
@@ -37,7 +31,7 @@ def thursday_bookings(visit_staff, wednesday):
 def test_closing_a_booked_day_cancels_its_visits_and_emails_each_citizen(
     thursday_bookings, visit_staff, django_capture_on_commit_callbacks
 ):
-    admin = _as(visit_staff["siak_admin"])
+    admin = signed_in(visit_staff["siak_admin"])
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.post(
             ADD_URL,
@@ -65,10 +59,10 @@ def test_closing_a_booked_day_cancels_its_visits_and_emails_each_citizen(
 
 def test_the_citizen_books_another_day_after_the_office_closed(thursday_bookings, visit_staff):
     booking = thursday_bookings[0]
-    _as(visit_staff["siak_admin"]).post(
+    signed_in(visit_staff["siak_admin"]).post(
         ADD_URL, {"kecamatan": office("Balikpapan Kota").pk, "date": THURSDAY.isoformat(), "reason": "Listrik padam"}
     )
-    citizen = _as(booking.application.applicant)
+    citizen = signed_in(booking.application.applicant)
     detail = citizen.get(f"/permohonan/{booking.application.tracking_number}/").content.decode()
     assert "Kantor tutup hari itu" in detail and "Pesan hari kunjungan baru" in detail
     url = f"/kunjungan-ikd/{booking.application.tracking_number}/pesan-ulang/"
@@ -114,5 +108,5 @@ def test_the_counter_cannot_record_office_closed_by_hand(thursday_bookings, visi
             reason=NotCompletedReason.OFFICE_CLOSED,
             expected_status=VisitStatus.WAITING,
         )
-    counter = _as(visit_staff["operator"]).get(f"/admin/kunjungan-ikd/?kecamatan={office('Balikpapan Kota').pk}")
+    counter = signed_in(visit_staff["operator"]).get(f"/admin/kunjungan-ikd/?kecamatan={office('Balikpapan Kota').pk}")
     assert 'value="office_closed"' not in counter.content.decode()

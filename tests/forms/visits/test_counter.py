@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from forms.constants import ApplicationStatus
@@ -13,6 +12,7 @@ from forms.visits.constants import NotCompletedReason, VisitStatus
 from forms.visits.models import VisitBooking
 from forms.visits.services import StaleVisitAction, visit_activate, visit_call_next, visit_not_complete
 
+from ..helpers import signed_in
 from .conftest import WEDNESDAY, WITA, at, citizens, ikd_page, ikd_post, office
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +20,12 @@ LIST = "/admin/kunjungan-ikd/"
 THURSDAY_MORNING = datetime.datetime(2026, 8, 13, 8, 30, tzinfo=WITA)
 
 
-def _as(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def queue(visit_staff, wednesday):
     """Three citizens booked Balikpapan Kota and one Balikpapan Utara for Thursday; it is now Thursday morning."""
     people = citizens(4)
     for person, kecamatan in zip(people, ["Balikpapan Kota"] * 3 + ["Balikpapan Utara"], strict=True):
-        assert _as(person).post(ikd_page().url, ikd_post(kecamatan=kecamatan)).status_code == 302
+        assert signed_in(person).post(ikd_page().url, ikd_post(kecamatan=kecamatan)).status_code == 302
     wednesday.move_to(THURSDAY_MORNING)
     mail.outbox.clear()
     return {b.queue_code: b for b in VisitBooking.objects.select_related("application")}
@@ -47,7 +41,7 @@ def _fresh(booking):
 
 
 def test_operator_calls_the_lowest_waiting_number_and_sees_now_serving(queue, visit_staff):
-    operator = _as(visit_staff["operator"])
+    operator = signed_in(visit_staff["operator"])
     body = operator.get(LIST).content.decode()
     assert "Panggil berikutnya: KTA-001" in body and "UTR-001" not in body
     response = operator.post(LIST + "panggil/", {"kecamatan": office("Balikpapan Kota").pk, "expected_number": 1})
@@ -73,7 +67,7 @@ def test_a_number_someone_else_already_called_is_refused_as_stale(queue, visit_s
     ]
     assert _fresh(queue["KTA-002"]).status == VisitStatus.WAITING
     # The same through the screen: a warning, and nothing else moves.
-    response = _as(visit_staff["operator_two"]).post(
+    response = signed_in(visit_staff["operator_two"]).post(
         LIST + "panggil/", {"kecamatan": kota.pk, "expected_number": 1}, follow=True
     )
     assert "KTA-001 sudah berstatus" in response.content.decode()
@@ -83,7 +77,7 @@ def test_a_number_someone_else_already_called_is_refused_as_stale(queue, visit_s
 def test_activation_hands_the_application_over_audited_and_mailed(
     queue, visit_staff, django_capture_on_commit_callbacks
 ):
-    operator = _as(visit_staff["operator"])
+    operator = signed_in(visit_staff["operator"])
     operator.post(LIST + "panggil/", {"kecamatan": office("Balikpapan Kota").pk, "expected_number": 1})
     booking = queue["KTA-001"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -132,7 +126,7 @@ def test_not_completed_needs_a_reason_keeps_the_application_open_and_tells_the_c
         visit_not_complete(booking=called, by=operator, reason=NotCompletedReason.OTHER, note="  ")
     assert _fresh(called).status == VisitStatus.CALLED
     with django_capture_on_commit_callbacks(execute=True):
-        response = _as(operator).post(
+        response = signed_in(operator).post(
             f"{LIST}{called.pk}/tidak-selesai/", {"expected_status": "called", "reason": "face_failed", "note": ""}
         )
     assert response.status_code == 302
@@ -147,7 +141,7 @@ def test_not_completed_needs_a_reason_keeps_the_application_open_and_tells_the_c
 
 def test_operator_of_another_kecamatan_cannot_see_or_act_on_its_list(queue, visit_staff):
     kota, outsider = office("Balikpapan Kota"), visit_staff["operator_elsewhere"]
-    client = _as(outsider)
+    client = signed_in(outsider)
     own = client.get(LIST).content.decode()
     assert "UTR-001" in own and "KTA-00" not in own
     assert _refused(client.get(LIST + f"?kecamatan={kota.pk}"))
@@ -170,7 +164,7 @@ def test_operator_of_another_kecamatan_cannot_see_or_act_on_its_list(queue, visi
 @pytest.mark.parametrize("role", ["verifier", "section_head", "siak_admin", "head_of_office"])
 def test_city_wide_roles_see_every_office_but_the_counter_is_the_operators(queue, visit_staff, role):
     user, kota = visit_staff[role], office("Balikpapan Kota")
-    client = _as(user)
+    client = signed_in(user)
     overview = client.get(LIST).content.decode()
     assert "Balikpapan Kota" in overview and "Balikpapan Utara" in overview
     listing = client.get(LIST + f"?kecamatan={kota.pk}").content.decode()
@@ -182,21 +176,21 @@ def test_city_wide_roles_see_every_office_but_the_counter_is_the_operators(queue
 
 
 def test_content_editors_and_citizens_get_no_visit_list(queue, visit_staff):
-    assert _refused(_as(visit_staff["editor"]).get(LIST))
+    assert _refused(signed_in(visit_staff["editor"]).get(LIST))
     citizen = queue["KTA-001"].application.applicant
-    response = _as(citizen).get(LIST)
+    response = signed_in(citizen).get(LIST)
     assert response.status_code == 302 and "KTA-001" not in response.content.decode()
-    assert "Kunjungan IKD" not in _as(visit_staff["editor"]).get("/admin/").content.decode()
-    assert "Kunjungan IKD" in _as(visit_staff["operator"]).get("/admin/").content.decode()
+    assert "Kunjungan IKD" not in signed_in(visit_staff["editor"]).get("/admin/").content.decode()
+    assert "Kunjungan IKD" in signed_in(visit_staff["operator"]).get("/admin/").content.decode()
 
 
 def test_dashboard_panel_counts_todays_visits_in_the_users_scope(queue, visit_staff):
     visit_call_next(kecamatan=office("Balikpapan Kota"), by=visit_staff["operator"])
-    operator_home = _as(visit_staff["operator"]).get("/admin/").content.decode()
+    operator_home = signed_in(visit_staff["operator"]).get("/admin/").content.decode()
     assert "Kunjungan IKD hari ini" in operator_home
     assert 'Balikpapan Kota</a></th><td class="visit-waiting">2</td>' in operator_home
     assert "Balikpapan Utara" not in operator_home.split("Kunjungan IKD hari ini")[1]
-    verifier_home = _as(visit_staff["verifier"]).get("/admin/").content.decode()
+    verifier_home = signed_in(visit_staff["verifier"]).get("/admin/").content.decode()
     panel = verifier_home.split("Kunjungan IKD hari ini")[1]
     assert 'Balikpapan Utara</a></th><td class="visit-waiting">1</td>' in panel
     assert 'Balikpapan Timur</a></th><td class="visit-waiting">0</td>' in panel
@@ -207,30 +201,30 @@ def test_the_siak_administrator_sets_an_offices_capacity_and_an_operator_cannot(
 
     url = "/admin/kunjungan-ikd/kantor/"
     kota = office("Balikpapan Kota")
-    operator = _as(visit_staff["operator"])
+    operator = signed_in(visit_staff["operator"])
     assert _refused(operator.get(url))
     assert _refused(operator.post(url + "new/", {"kecamatan": kota.pk, "daily_capacity": 5}))
     assert not VisitOffice.objects.exists()
-    admin = _as(visit_staff["siak_admin"])
+    admin = signed_in(visit_staff["siak_admin"])
     assert admin.get(url).status_code == 200
     response = admin.post(url + "new/", {"kecamatan": kota.pk, "daily_capacity": 25, "queue_prefix": "BPK"})
     assert response.status_code == 302
     assert VisitOffice.objects.get(kecamatan=kota).daily_capacity == 25
     assert ModelLogEntry.objects.filter(action="wagtail.create", user=visit_staff["siak_admin"]).exists()
-    assert _as(visit_staff["section_head"]).get("/admin/kunjungan-ikd/tutup/").status_code == 200
+    assert signed_in(visit_staff["section_head"]).get("/admin/kunjungan-ikd/tutup/").status_code == 200
 
 
 def test_the_day_list_reads_a_flat_number_of_queries(queue, visit_staff):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    operator = _as(visit_staff["operator"])
+    operator = signed_in(visit_staff["operator"])
     visit_call_next(kecamatan=office("Balikpapan Kota"), by=visit_staff["operator"])
     with CaptureQueriesContext(connection) as few:
         operator.get(LIST)
     with at(WEDNESDAY):
         for person in citizens(5, prefix="lagi"):
-            assert _as(person).post(ikd_page().url, ikd_post()).status_code == 302
+            assert signed_in(person).post(ikd_page().url, ikd_post()).status_code == 302
     with CaptureQueriesContext(connection) as more:
         body = operator.get(LIST).content.decode()
     assert "KTA-008" in body

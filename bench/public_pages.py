@@ -8,7 +8,6 @@ Uses the development database (run `make setup` first); prints ratios, never ass
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -19,8 +18,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+
+from bench.measure import count_queries, throughput  # noqa: E402
 
 PATHS = [
     "/",
@@ -32,28 +32,6 @@ PATHS = [
     "/cari/?q=KTP",
 ]
 BASELINE = "/healthz"
-
-
-def throughput(client, path, seconds):
-    client.get(path)  # warm caches and templates
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        count += 1
-    return count / (time.perf_counter() - start)
-
-
-def count_queries(client, path):
-    queries = []
-
-    def record(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        response = client.get(path)
-    return response, len(queries)
 
 
 def main():

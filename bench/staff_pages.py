@@ -11,7 +11,6 @@ import datetime
 import os
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
@@ -29,10 +28,10 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.measure import count_queries, throughput  # noqa: E402
 from forms.constants import ApplicationStatus, StaffRole  # noqa: E402
 from forms.dispatch.constants import LedgerKind  # noqa: E402
 from forms.dispatch.models import BlankLedgerEntry  # noqa: E402
@@ -110,29 +109,6 @@ def _grow_book(kecamatan, operator, target):
         previous_hash = entry.entry_hash
         entries.append(entry)
     BlankLedgerEntry.objects.bulk_create(entries, batch_size=1000)
-
-
-def throughput(client, path, seconds):
-    client.get(path)  # warm caches and templates
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        count += 1
-    return count / (time.perf_counter() - start)
-
-
-def count_queries(client, path):
-    queries = []
-
-    def record(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return response, len(queries)
 
 
 def main():

@@ -177,6 +177,17 @@ class OfficeCalendar:
         )
 
 
+def office_day_start(day: datetime.date) -> datetime.datetime:
+    """00:00 at the office on `day`: in the office's zone, never the one a staff member's admin preference
+    activates, so a day's or a period's records are the same for everyone."""
+    return _at(_check_date(day, "day"), datetime.time.min)
+
+
+def office_days_range(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start 00:00, the day after end 00:00) at the office: every moment of the days start to end."""
+    return office_day_start(start), office_day_start(_check_date(end, "end") + _ONE_DAY)
+
+
 def is_working_day(day: datetime.date) -> bool:
     """Whether the office works on `day` (a weekday that is neither a public holiday nor a joint-leave day)."""
     day = _check_date(day, "day")

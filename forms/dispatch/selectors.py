@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from services.models import Kecamatan
 
+from ..clock import office_day_start
 from ..constants import CITY_WIDE_ROLES, ApplicationStatus, Processing, StaffRole
 from ..models import Application
 from ..selectors_staff import applications_visible_to, overdue_q
@@ -56,14 +57,6 @@ def stock_by_kecamatan(kecamatan_ids=None) -> dict[int, StockFigures]:
         spoiled=Coalesce(Sum("ledger_entries__quantity", filter=Q(ledger_entries__kind=LedgerKind.SPOILED)), Value(0)),
     ).values("pk", "received", "issued", "spoiled")
     return {row.pop("pk"): StockFigures(**row) for row in rows}
-
-
-def _day_start(day: date):
-    """Midnight office time: a range on recorded_at uses its index, where __date casts every row (a Python call
-    per row on SQLite)."""
-    from datetime import datetime, time
-
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def low_stock_threshold() -> int:
@@ -185,7 +178,7 @@ def prints_per_day(*, kecamatan_ids, days: int = 7) -> list[tuple[date, dict[int
     first = today - timedelta(days=days - 1)
     rows = (
         BlankLedgerEntry.objects.filter(
-            kecamatan_id__in=kecamatan_ids, kind=LedgerKind.ISSUED, recorded_at__gte=_day_start(first)
+            kecamatan_id__in=kecamatan_ids, kind=LedgerKind.ISSUED, recorded_at__gte=office_day_start(first)
         )
         .annotate(day=TruncDate("recorded_at"))
         .values("day", "kecamatan_id")
@@ -228,8 +221,9 @@ def dispatch_dashboard(*, user, day: date | None = None) -> list[OfficeDashboard
         row["kecamatan_id"]: row
         for row in BlankLedgerEntry.objects.filter(
             kecamatan_id__in=ids,
-            recorded_at__gte=_day_start(day),
-            recorded_at__lt=_day_start(day + timedelta(days=1)),
+            # A range uses the recorded_at index; __date would cast every row (a Python call per row on SQLite).
+            recorded_at__gte=office_day_start(day),
+            recorded_at__lt=office_day_start(day + timedelta(days=1)),
         )
         .values("kecamatan_id")
         .annotate(issued=_sum(LedgerKind.ISSUED), spoiled=_sum(LedgerKind.SPOILED))

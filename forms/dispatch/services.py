@@ -1,7 +1,7 @@
 """State changes of print dispatch: every blank received, printed, spoiled or returned goes through here."""
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from services.models import Kecamatan
 
+from ..clock import office_day_start
 from ..constants import CITY_WIDE_ROLES, ApplicationStatus, StaffRole
 from ..models import Application
 from ..services import application_transition, user_kecamatan_id, user_roles
@@ -340,7 +341,7 @@ def manifest_prepare(*, kecamatan, by, period_end: date | None = None) -> Return
     if period_end > timezone.localdate():
         raise ValidationError({"period_end": _("A return cannot cover days that have not yet come.")})
     office = _lock_office(kecamatan.pk)
-    until = datetime.combine(period_end + timedelta(days=1), time.min, tzinfo=timezone.get_current_timezone())
+    until = office_day_start(period_end + timedelta(days=1))
     entries = list(returnable_entries(kecamatan=office, until=until))
     if not entries:
         raise ValidationError(_("There is nothing to return: no spoiled blanks or old cards since the last manifest."))

@@ -2,10 +2,10 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
+from ..clock import office_days_range
 
 
 @dataclass(frozen=True)
@@ -19,12 +19,7 @@ class ReportScope:
 
     def datetime_range(self) -> tuple[datetime, datetime]:
         """Aware datetimes [start 00:00, day after end 00:00) in the office's time zone."""
-        # The default zone, not the active one: Wagtail's admin activates each user's own time zone preference.
-        zone = timezone.get_default_timezone()
-        return (
-            datetime.combine(self.start, time.min, tzinfo=zone),
-            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
-        )
+        return office_days_range(self.start, self.end)
 
 
 @dataclass

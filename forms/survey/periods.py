@@ -1,11 +1,12 @@
 """Survey periods: a quarter (triwulan), a semester or a year, in office-local dates."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..clock import office_days_range
 from .constants import PeriodKind
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -47,11 +48,7 @@ class Period:
 
     def datetime_range(self) -> tuple[datetime, datetime]:
         """Aware datetimes [start 00:00, day after end 00:00) in the office's time zone."""
-        zone = timezone.get_current_timezone()
-        return (
-            datetime.combine(self.start, time.min, tzinfo=zone),
-            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=zone),
-        )
+        return office_days_range(self.start, self.end)
 
     @property
     def label(self) -> str:

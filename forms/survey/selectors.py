@@ -1,7 +1,7 @@
 """Reads of the survey: the index of a scope, its breakdowns per service and per kecamatan, the open invitations."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from services.models import Kecamatan, ServiceStandardPage
 
+from ..clock import office_days_range
 from .constants import ANSWERABLE_STATUSES, ELEMENT_FIELDS
 from .models import SurveyInvitation, SurveyResponse
 from .periods import Period
@@ -22,13 +23,10 @@ def minimum_respondents() -> int:
     return getattr(settings, "SURVEY_MIN_RESPONDENTS", 5)
 
 
-def _aware(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
 def responses_in(*, start: date, end: date, service_id: int | None = None, kecamatan_id: int | None = None):
     """Answers given from `start` to `end` (both office-local days included), optionally of one service or office."""
-    queryset = SurveyResponse.objects.filter(answered_at__gte=_aware(start), answered_at__lt=_aware(end + timedelta(1)))
+    start_at, end_before = office_days_range(start, end)
+    queryset = SurveyResponse.objects.filter(answered_at__gte=start_at, answered_at__lt=end_before)
     if service_id:
         queryset = queryset.filter(service_id=service_id)
     if kecamatan_id:

@@ -359,3 +359,14 @@ def test_working_minutes_accept_utc_and_follow_office_hour_settings(settings):
     settings.OFFICE_OPENS = "07:30"
     settings.OFFICE_CLOSES = "15:00"
     assert clock.working_minutes_between(start, end) == 420
+
+
+def test_an_office_day_starts_at_midnight_wita_whatever_zone_the_admin_activated():
+    # Wagtail's admin activates each staff member's own time zone preference; a day's records must not move.
+    with timezone.override(ZoneInfo("Asia/Jakarta")):
+        start, end = clock.office_days_range(datetime.date(2026, 8, 17), datetime.date(2026, 8, 31))
+    wita = ZoneInfo("Asia/Makassar")
+    assert start == datetime.datetime(2026, 8, 17, tzinfo=wita)
+    assert end == datetime.datetime(2026, 9, 1, tzinfo=wita)
+    with pytest.raises(TypeError):
+        clock.office_day_start(timezone.now())

@@ -7,6 +7,7 @@ import zlib
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, TextStringObject
 
 # Coordinates written into the sample photo's GPS tags; the tests look for them after re-encoding.
 GPS_LATITUDE = (6.0, 10.0, 30.12)
@@ -183,3 +184,142 @@ def oversize_pdf_bytes(size: int) -> bytes:
     """A PDF-looking file of exactly `size` bytes."""
     head = b"%PDF-1.7\n"
     return head + b"0" * (size - len(head))
+
+
+POLYGLOT_HTML = b"<html><body><script>fetch('/admin/').then(r=>r.text()).then(alert)</script></body></html>"
+SCRIPT_MARKER = "app.alert('polyglot-js-marker')"
+
+
+def _javascript_action(writer: PdfWriter, script: str):
+    action = DictionaryObject({NameObject("/Type"): NameObject("/Action"), NameObject("/S"): NameObject("/JavaScript")})
+    action[NameObject("/JS")] = TextStringObject(script)
+    return writer._add_object(action)
+
+
+def _written(writer: PdfWriter) -> bytes:
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pdf_with_javascript_bytes() -> bytes:
+    """A one-page PDF that runs JavaScript when opened (/OpenAction) and from its /Names tree, as the attacker's did."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer._root_object[NameObject("/OpenAction")] = _javascript_action(writer, SCRIPT_MARKER)
+    names = ArrayObject([TextStringObject("run"), _javascript_action(writer, SCRIPT_MARKER)])
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): names})}
+    )
+    return _written(writer)
+
+
+def pdf_with_every_active_part_bytes() -> bytes:
+    """Each kind of active part the rewrite must remove, at document, page and annotation level."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    launch = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/Launch"),
+                NameObject("/F"): TextStringObject("cmd.exe"),
+            }
+        )
+    )
+    writer._root_object[NameObject("/OpenAction")] = launch
+    writer._root_object[NameObject("/AA")] = DictionaryObject(
+        {NameObject("/WC"): _javascript_action(writer, SCRIPT_MARKER)}
+    )
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): _javascript_action(writer, SCRIPT_MARKER)})
+    writer.add_attachment("payload.exe", b"MZ embedded-file-marker")
+    rect = ArrayObject([NumberObject(n) for n in (50, 50, 150, 100)])
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): rect,
+            NameObject("/A"): _javascript_action(writer, SCRIPT_MARKER),
+        }
+    )
+    jump = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): rect,
+            NameObject("/AA"): DictionaryObject({NameObject("/E"): _javascript_action(writer, SCRIPT_MARKER)}),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject("/S"): NameObject("/GoTo"),
+                    NameObject("/D"): ArrayObject([page.indirect_reference, NameObject("/Fit")]),
+                    NameObject("/Next"): launch,
+                }
+            ),
+        }
+    )
+    attachment = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FileAttachment"),
+            NameObject("/Rect"): rect,
+            NameObject("/FS"): DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Filespec"),
+                    NameObject("/F"): TextStringObject("invoice.exe"),
+                    NameObject("/EF"): DictionaryObject({NameObject("/F"): _embedded_file(writer)}),
+                }
+            ),
+        }
+    )
+    page[NameObject("/Annots")] = ArrayObject(
+        [writer._add_object(link), writer._add_object(jump), writer._add_object(attachment)]
+    )
+    xfa = DecodedStreamObject()
+    xfa.set_data(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'><script>xfa-marker</script></xdp:xdp>")
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject(), NameObject("/XFA"): writer._add_object(xfa)}
+    )
+    return _written(writer)
+
+
+def _embedded_file(writer: PdfWriter):
+    stream = DecodedStreamObject()
+    stream.set_data(b"MZ attached-file-marker")
+    stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+    return writer._add_object(stream)
+
+
+def pdf_html_polyglot_bytes() -> bytes:
+    """A PDF that is also a web page: HTML before the header, in a comment after it, and after %%EOF."""
+    pdf = pdf_bytes()
+    header_end = pdf.index(b"\n") + 1
+    return POLYGLOT_HTML + b"\n" + pdf[:header_end] + b"%" + POLYGLOT_HTML + b"\n" + pdf[header_end:] + POLYGLOT_HTML
+
+
+def pdf_with_form_field_script_bytes() -> bytes:
+    """A form field whose keystroke script sits on the field, above the page's widget annotation."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    field = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/FT"): NameObject("/Tx"),
+                NameObject("/T"): TextStringObject("nik"),
+                NameObject("/AA"): DictionaryObject({NameObject("/K"): _javascript_action(writer, SCRIPT_MARKER)}),
+            }
+        )
+    )
+    widget = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (50, 700, 300, 720)]),
+                NameObject("/Parent"): field,
+                NameObject("/P"): page.indirect_reference,
+            }
+        )
+    )
+    field.get_object()[NameObject("/Kids")] = ArrayObject([widget])
+    page[NameObject("/Annots")] = ArrayObject([widget])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([field])})
+    return _written(writer)

@@ -2,8 +2,9 @@
 
 Order: bounded read (size), empty check, optional ClamAV scan of the bytes exactly as sent (before any of our
 parsers touch them), type sniffed from content with libmagic, then a full decode: images are re-encoded by
-Pillow without metadata, PDFs are opened with pypdf. The citizen's file name is never trusted: it is only
-cleaned and kept as data, and the stored name is generated from the sniffed type.
+Pillow without metadata, PDFs are rewritten by pypdf from their pages only, without anything that can act
+(scripts, automatic and launch actions, embedded files, forms). The citizen's file name is never trusted: it
+is only cleaned and kept as data, and the stored name is generated from the sniffed type.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +126,11 @@ MESSAGES = {
         "“%(name)s” could not be opened as a PDF; the file may be damaged or have no pages. "
         "Please save or export the document again and upload the new file."
     ),
+    "upload_pdf_active_content": _(
+        "“%(name)s” contains parts that could run by themselves when the document is opened (such as scripts, "
+        "embedded files or form programs), and they could not be removed safely. Please print or export the "
+        "document again to a new PDF and upload that file."
+    ),
     "upload_virus": _(
         "“%(name)s” was refused because it contains a virus or other harmful content. "
         "Please check your device and upload a clean file."
@@ -147,7 +154,7 @@ def _reject(code: str, *, name: str, **params) -> UploadRejected:
 class CleanUpload:
     """An upload that passed every check, ready to store under a generated name."""
 
-    content: bytes  # the bytes to store (re-encoded for images, original for PDFs)
+    content: bytes  # the bytes to store (re-encoded for images, rewritten for PDFs)
     content_type: str  # sniffed MIME type
     extension: str  # from ALLOWED_TYPES
     original_name: str  # cleaned citizen file name, data only
@@ -277,16 +284,131 @@ def _reencode_image(content: bytes, content_type: str, name: str) -> bytes:
     return out.getvalue()
 
 
-def _check_pdf(content: bytes, name: str) -> None:
-    """Open the PDF with pypdf: refuse encryption of any kind, unreadable structure, or no pages."""
+# What can act in a PDF (ISO 32000-1 12.6 actions, 12.5.6 annotations, 7.11 embedded files, 12.7 forms). A
+# scan only needs to be looked at: the rewrite keeps pages, their content and appearance, and internal links.
+_ACTIVE_KEYS = frozenset(
+    {
+        "/JS",  # JavaScript source of an action
+        "/JavaScript",  # the document's JavaScript name tree
+        "/AA",  # additional actions: on open, close, focus, mouse, keystroke, page visibility
+        "/OpenAction",
+        "/Next",  # actions chained after another
+        "/EmbeddedFiles",
+        "/EF",  # a file specification's embedded file
+        "/AcroForm",
+        "/XFA",
+        "/RichMediaContent",
+    }
+)
+_ACTION_TYPES = frozenset(
+    {
+        "/GoTo",
+        "/GoToR",
+        "/GoToE",
+        "/GoToDp",
+        "/Launch",
+        "/Thread",
+        "/URI",
+        "/Sound",
+        "/Movie",
+        "/Hide",
+        "/Named",
+        "/SubmitForm",
+        "/ResetForm",
+        "/ImportData",
+        "/JavaScript",
+        "/SetOCGState",
+        "/Rendition",
+        "/Trans",
+        "/GoTo3DView",
+        "/RichMediaExecute",
+    }
+)
+_KEPT_ACTIONS = frozenset({"/GoTo"})  # a jump to another page of the same document
+_ACTIVE_ANNOTATIONS = frozenset({"/FileAttachment", "/Screen", "/Movie", "/Sound", "/RichMedia", "/3D"})
+
+
+def _resolved(value: PdfObject) -> PdfObject | None:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _is_active(value: PdfObject | None) -> bool:
+    """An action other than a page jump, an embedded file, or an annotation that plays or carries content."""
+    if not isinstance(value, DictionaryObject):
+        return False
+    action = value.get("/S")
+    if value.get("/Type") == "/Action" or action in _ACTION_TYPES:
+        return action not in _KEPT_ACTIONS
+    return value.get("/Type") == "/EmbeddedFile" or value.get("/Subtype") in _ACTIVE_ANNOTATIONS
+
+
+def _children(value: PdfObject) -> list[tuple[object, PdfObject]]:
+    if isinstance(value, DictionaryObject):
+        # Not up the page tree (towards the catalogue, which is not copied); a form field's /Parent is followed.
+        in_page_tree = value.get("/Type") in ("/Page", "/Pages")
+        return [(key, child) for key, child in value.items() if not (in_page_tree and key == "/Parent")]
+    if isinstance(value, ArrayObject):
+        return list(enumerate(value))
+    return []
+
+
+def _active_label(value: DictionaryObject) -> str:
+    return str(value.get("/S") or value.get("/Subtype") or value.get("/Type"))
+
+
+def _pdf_walk(roots: Iterable[PdfObject], *, remove: bool) -> list[str]:
+    """Every active part reachable from roots (not up the page tree); with remove, cut each out where it hangs."""
+    found = []
+    seen: set[tuple[int, int]] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        if _is_active(node):
+            found.append(_active_label(node))
+            continue
+        if isinstance(node, DictionaryObject):
+            for key in sorted(_ACTIVE_KEYS & set(node)):
+                found.append(str(key))
+                if remove:
+                    del node[key]
+        doomed = []
+        for key, child in _children(node):
+            if remove and _is_active(_resolved(child)):
+                found.append(_active_label(_resolved(child)))
+                doomed.append(key)
+            else:
+                stack.append(child)
+        for key in reversed(doomed):  # reversed: array indexes stay valid while deleting
+            del node[key]
+    return found
+
+
+def _rewrite_pdf(content: bytes, name: str) -> bytes:
+    """A new PDF made of the upload's pages only, without scripts, actions, attachments or forms (security.md)."""
     try:
         reader = PdfReader(io.BytesIO(content))
         encrypted = reader.is_encrypted
         if not encrypted:
             pages = reader.pages
-            for page in pages:
-                page.mediabox  # noqa: B018 - touching each page parses the whole page tree
             page_count = len(pages)
+            # Cleaned in the reader before copying, so nothing active is ever copied into the new file; the
+            # catalogue (open action, name trees, forms, outlines) is not copied at all.
+            _pdf_walk(pages, remove=True)
+            writer = PdfWriter()
+            for page in pages:
+                writer.add_page(page)
+            out = io.BytesIO()
+            writer.write(out)
+            rewritten = out.getvalue()
+            # Checked again from the bytes: every object the new file holds, reachable or not.
+            check = PdfReader(io.BytesIO(rewritten))
+            objects = [check.get_object(idnum) for idnum in range(1, int(check.trailer["/Size"]))]
+            left = _pdf_walk([obj for obj in objects if obj is not None], remove=False)
     except Exception as error:
         # pypdf raises many kinds of exception on malformed input; all of them mean "cannot read".
         raise _reject("upload_pdf_unreadable", name=name) from error
@@ -295,6 +417,10 @@ def _check_pdf(content: bytes, name: str) -> None:
         raise _reject("upload_pdf_encrypted", name=name)
     if page_count == 0:
         raise _reject("upload_pdf_unreadable", name=name)
+    if left:
+        logger.warning("Upload refused: active PDF parts %s survived the rewrite", sorted(set(left)))
+        raise _reject("upload_pdf_active_content", name=name)
+    return rewritten
 
 
 def _clamd_client():
@@ -347,11 +473,7 @@ def inspect_upload(
 
     content_type = _sniff(raw)
     _check_type(content_type, original_name, allowed, name)
-    if content_type == "application/pdf":
-        _check_pdf(raw, name)
-        content = raw
-    else:
-        content = _reencode_image(raw, content_type, name)
+    content = _rewrite_pdf(raw, name) if content_type == "application/pdf" else _reencode_image(raw, content_type, name)
     return CleanUpload(
         content=content,
         content_type=content_type,

@@ -5,12 +5,15 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .validators import MOBILE_HELP_TEXT, normalise_mobile
+from .validators import MOBILE_HELP_TEXT, VisibleTextValidator, normalise_mobile
 
 
 class CitizenSignupForm(forms.Form):
     full_name = forms.CharField(
-        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[VisibleTextValidator()],
     )
     mobile = forms.CharField(
         label=_("Mobile number"),

@@ -8,7 +8,15 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from .constants import DeliveryMethod
 from .uploads import ALLOWED_TYPES, inspect_upload
-from .validators import KK_HELP_TEXT, MOBILE_HELP_TEXT, NIK_HELP_TEXT, normalise_mobile, validate_kk, validate_nik
+from .validators import (
+    KK_HELP_TEXT,
+    MOBILE_HELP_TEXT,
+    NIK_HELP_TEXT,
+    VisibleTextValidator,
+    normalise_mobile,
+    validate_kk,
+    validate_nik,
+)
 
 ADDRESS_SUFFIX = "_alamat"
 
@@ -90,8 +98,10 @@ class ApplicationForm(BaseForm):
         cleaned = super().clean()
         for name, field in self.fields.items():
             by_courier = getattr(field, "is_delivery_choice", False) and cleaned.get(name) == DeliveryMethod.COURIER
-            if by_courier and not (cleaned.get(name + ADDRESS_SUFFIX) or "").strip():
-                self.add_error(name + ADDRESS_SUFFIX, _("Enter the address the courier should deliver to."))
+            address = name + ADDRESS_SUFFIX
+            # An address refused on its own field already says what to fix.
+            if by_courier and address not in self.errors and not (cleaned.get(address) or "").strip():
+                self.add_error(address, _("Enter the address the courier should deliver to."))
         # A field whose check needs the others' values (the IKD visit day needs the chosen kecamatan).
         for name, field in self.fields.items():
             if name in cleaned and hasattr(field, "clean_with_form"):
@@ -99,7 +109,30 @@ class ApplicationForm(BaseForm):
         return cleaned
 
 
+def _visible_text(field):
+    """The field, refusing invisible and bidi-control characters (security.md: text is what it looks like)."""
+    field.validators.append(VisibleTextValidator())
+    return field
+
+
 class ApplicationFormBuilder(FormBuilder):
+    # Every field a citizen types free text into; choices, dates, numbers and uploads have their own checks.
+    def create_singleline_field(self, field, options):
+        return _visible_text(super().create_singleline_field(field, options))
+
+    def create_multiline_field(self, field, options):
+        return _visible_text(super().create_multiline_field(field, options))
+
+    def create_email_field(self, field, options):
+        # Django's e-mail check lets format characters through in the domain part.
+        return _visible_text(super().create_email_field(field, options))
+
+    def create_url_field(self, field, options):
+        return _visible_text(super().create_url_field(field, options))
+
+    def create_hidden_field(self, field, options):
+        return _visible_text(super().create_hidden_field(field, options))
+
     def create_document_field(self, field, options):
         allowed = [t for t in field.allowed_type_list() if t in ALLOWED_TYPES] or list(ALLOWED_TYPES)
         return DocumentField(
@@ -147,6 +180,7 @@ class ApplicationFormBuilder(FormBuilder):
                     help_text=_("Only for courier delivery: street, RT, kelurahan and any landmark."),
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+                    validators=[VisibleTextValidator()],
                 )
         return fields
 

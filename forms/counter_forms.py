@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .constants import DeliveryMethod
-from .validators import normalise_mobile, validate_kk, validate_nik
+from .validators import VisibleTextValidator, normalise_mobile, validate_kk, validate_nik
 
 
 class CounterApplicationForm(forms.Form):
-    applicant_name = forms.CharField(label=_("Full name"), max_length=150)
+    applicant_name = forms.CharField(label=_("Full name"), max_length=150, validators=[VisibleTextValidator()])
     nik = forms.CharField(label=_("NIK"), max_length=24, help_text=_("16 digits, from the KK or the old card."))
     kk_number = forms.CharField(label=_("KK number"), max_length=24)
     mobile = forms.CharField(label=_("Mobile number"), max_length=24, required=False)
@@ -20,7 +20,10 @@ class CounterApplicationForm(forms.Form):
         label=_("Delivery"), choices=DeliveryMethod.choices, initial=DeliveryMethod.PICKUP, widget=forms.RadioSelect
     )
     delivery_address = forms.CharField(
-        label=_("Delivery address"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Delivery address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[VisibleTextValidator()],
     )
     documents_seen = forms.MultipleChoiceField(
         label=_("Documents shown at the counter"), widget=forms.CheckboxSelectMultiple, required=False
@@ -53,6 +56,8 @@ class CounterApplicationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("delivery_method") == DeliveryMethod.COURIER and not (data.get("delivery_address") or "").strip():
+        by_courier = data.get("delivery_method") == DeliveryMethod.COURIER
+        # An address refused on its own field already says what to fix.
+        if by_courier and "delivery_address" not in self.errors and not (data.get("delivery_address") or "").strip():
             self.add_error("delivery_address", _("Enter the address the courier should deliver to."))
         return data

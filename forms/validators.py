@@ -1,4 +1,4 @@
-"""Structural checks and normalisation of NIK, nomor KK and Indonesian mobile numbers.
+"""Structural checks and normalisation of NIK, nomor KK and Indonesian mobile numbers; visible text.
 
 A NIK (Nomor Induk Kependudukan, the personal identity number) and a nomor KK (Kartu Keluarga,
 family card number) are both 16 digits starting with the region code where they were issued.
@@ -8,6 +8,7 @@ Neither has a check digit, so only their structure can be checked.
 import calendar
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
@@ -29,6 +30,21 @@ _SEPARATORS = re.compile(r"[\s.\-]+")
 _NOT_A_DIGIT = re.compile(r"[^0-9]")
 # Listing every stray character of a long paste would drown the message.
 _MAX_CHARACTERS_SHOWN = 5
+
+# Text is what it looks like (security.md): Unicode's format characters (category Cf) are invisible, and
+# the bidi controls among them reorder what staff see, so "Ani\u202e..." or a zero-width space in a name
+# or an address would mislead them or defeat a search. Control characters other than line breaks and tabs
+# have no place in typed text either; line and paragraph separators break one-line displays.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
+_TYPED_CONTROLS = {"\t", "\n", "\r"}
+# Hangul fillers are letters that render as nothing; they are the usual way to make a name look empty.
+_INVISIBLE_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0"}
+# Emoji use two format characters: the zero-width joiner between two emoji (🤦‍♀️, 👩🏽‍💻) and the tag
+# characters of subdivision flags (🏴 + tags + cancel tag).
+_ZERO_WIDTH_JOINER = "\u200d"
+_EMOJI_MODIFIERS = {"\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
+_BLACK_FLAG = "\U0001f3f4"
+_TAGS = {*map(chr, range(0xE0020, 0xE0080))}
 
 NIK_HELP_TEXT = _(
     "The 16-digit NIK on your KTP-el or Kartu Keluarga. Its digits are the code of the region where it "
@@ -76,6 +92,11 @@ _KK_MESSAGES = {
         "Please check them against your Kartu Keluarga."
     ),
 }
+_INVISIBLE_MESSAGE = _(
+    "This text contains characters that cannot be seen or that change the direction of the text "
+    "(%(characters)s). They often come along when text is copied from another app. "
+    "Please type the text again."
+)
 _MOBILE_MESSAGES = {
     "not_digits": _(
         "A mobile number contains only digits, with an optional + at the start. Please remove: %(characters)s."
@@ -199,6 +220,40 @@ def mask_nik(value: str) -> str:
     return digits[:4] + "*" * 8 + digits[-4:]
 
 
+def _joins_emoji(value: str, index: int) -> bool:
+    """Whether the zero-width joiner at value[index] stands between two emoji, as in 🤦‍♀️."""
+    before, after = value[index - 1 : index], value[index + 1 : index + 2]
+    emoji_before = before in _EMOJI_MODIFIERS or (before and unicodedata.category(before) == "So")
+    return bool(emoji_before and after and unicodedata.category(after) == "So")
+
+
+def invisible_characters(value: str) -> list[str]:
+    """The distinct invisible, control and bidi-control characters of value, emoji sequences excepted."""
+    found = []
+    in_flag_tags = False
+    for index, char in enumerate(value):
+        if char in _TAGS and (in_flag_tags or value[index - 1 : index] == _BLACK_FLAG):
+            in_flag_tags = char != "\U000e007f"  # the cancel tag ends the flag
+            continue
+        in_flag_tags = False
+        if char in _TYPED_CONTROLS or (char == _ZERO_WIDTH_JOINER and _joins_emoji(value, index)):
+            continue
+        if char in _INVISIBLE_LETTERS or unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            found.append(char)
+    return list(dict.fromkeys(found))
+
+
+def validate_visible_text(value: str) -> None:
+    """Refuse text holding invisible or bidi-control characters, naming them by code point."""
+    if not value:
+        return
+    found = invisible_characters(str(value))
+    if found:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in found[:_MAX_CHARACTERS_SHOWN])
+        shown += ", …" if len(found) > _MAX_CHARACTERS_SHOWN else ""
+        raise ValidationError(_INVISIBLE_MESSAGE, code="invisible_characters", params={"characters": shown})
+
+
 def normalise_mobile(value: str) -> str:
     """Return an Indonesian mobile number in E.164 form (+628...), or raise ValidationError."""
     compact = normalise_digits(value)
@@ -264,3 +319,11 @@ class MobileNumberValidator(_SameWhenSameClass):
 
     def __call__(self, value):
         normalise_mobile(value)
+
+
+@deconstructible
+class VisibleTextValidator(_SameWhenSameClass):
+    """Refuse free text holding invisible or bidi-control characters (names, addresses, messages, notes)."""
+
+    def __call__(self, value):
+        validate_visible_text(value)

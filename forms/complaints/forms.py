@@ -12,7 +12,7 @@ from forms.constants import CITY_WIDE_ROLES
 from forms.services import user_kecamatan_id, user_roles
 from forms.tracking import tracking_number_normalise
 from forms.uploads import ALLOWED_TYPES, DEFAULT_MAX_BYTES
-from forms.validators import MOBILE_HELP_TEXT
+from forms.validators import MOBILE_HELP_TEXT, VisibleTextValidator
 from services.models import Kecamatan, ServiceStandardPage
 
 from .constants import STAFF_CHANNELS, ComplaintCategory, ComplaintTier
@@ -71,12 +71,14 @@ class ComplaintForm(forms.Form):
         help_text=_("What happened, where and when; or what we could do better. At most 4,000 characters."),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write your message.")},
+        validators=[VisibleTextValidator()],
     )
     name = forms.CharField(
         label=_("Full name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name.")},
+        validators=[VisibleTextValidator()],
     )
     email = forms.EmailField(
         label=_("E-mail for the reply"),
@@ -86,6 +88,8 @@ class ComplaintForm(forms.Form):
             "required": _("Enter the e-mail address where we should send the response."),
             "invalid": _("Enter an e-mail address such as nama@contoh.id."),
         },
+        # Django's e-mail check lets format characters through in the domain part.
+        validators=[VisibleTextValidator()],
     )
     mobile = MobileField(label=_("Mobile number (optional)"), required=False, help_text=MOBILE_HELP_TEXT)
     nik = NIKField(
@@ -176,10 +180,13 @@ class ComplaintRecordForm(forms.Form):
         label=_("Tracking number of a related application"), required=False, max_length=40
     )
     message = forms.CharField(
-        label=_("Message"), max_length=MAX_MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Message"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[VisibleTextValidator()],
     )
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail for the reply"), required=False)
+    name = forms.CharField(label=_("Name"), max_length=150, required=False, validators=[VisibleTextValidator()])
+    email = forms.EmailField(label=_("E-mail for the reply"), required=False, validators=[VisibleTextValidator()])
     mobile = MobileField(label=_("Mobile number"), required=False)
     nik = NIKField(
         label=_("NIK"),
@@ -223,6 +230,7 @@ class RespondForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Sent by e-mail and shown on the public tracking page. Do not include another person's data."),
+        validators=[VisibleTextValidator()],
     )
 
 
@@ -231,7 +239,12 @@ class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Person"), queryset=None, required=False, empty_label=_("Anyone at that level")
     )
-    note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[VisibleTextValidator()],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,4 +258,9 @@ class AssignForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Internal note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[VisibleTextValidator()],
+    )

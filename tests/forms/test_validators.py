@@ -1,4 +1,5 @@
-"""NIK, nomor KK and mobile-number checks: what a citizen may type, and what each mistake is told."""
+"""NIK, nomor KK and mobile-number checks, and visible free text: what a citizen may type, and what each
+mistake is told."""
 
 import datetime
 import re
@@ -18,12 +19,14 @@ from forms.validators import (
     KKValidator,
     MobileNumberValidator,
     NIKValidator,
+    VisibleTextValidator,
     mask_nik,
     nik_birth_date,
     normalise_digits,
     normalise_mobile,
     validate_kk,
     validate_nik,
+    validate_visible_text,
 )
 
 # No example database on disk, no deadline (the first lazy translation is slow), a couple of seconds in all.
@@ -510,3 +513,85 @@ def test_masking_any_16_digit_number_keeps_only_its_first_and_last_four_digits(d
     masked = mask_nik(digits)
     assert len(masked) == 16
     assert masked[:4] == digits[:4] and masked[-4:] == digits[-4:] and masked[4:12] == "*" * 8
+
+
+# Visible text ------------------------------------------------------------------------------------
+
+# Bidi controls reorder what staff read; zero-width and other format characters hide inside a name.
+BIDI_CONTROLS = ["\u061c", "\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e"]
+
+
+@pytest.mark.parametrize("char", BIDI_CONTROLS + ZERO_WIDTH, ids=lambda char: f"U+{ord(char):04X}")
+def test_a_bidi_control_or_zero_width_character_in_a_name_is_refused_and_named_by_code_point(char):
+    code, message = error_of(validate_visible_text, f"Ani{char}Lestari")
+    assert code == "invisible_characters"
+    assert f"U+{ord(char):04X}" in message and "cannot be seen" in message
+
+
+def test_the_right_to_left_override_that_disguises_a_name_is_refused():
+    # Shown raw, "Budi \u202eotnaS" reads "Budi Santo" to staff, though the name stored is "Budi otnaS".
+    assert error_of(validate_visible_text, "Budi \u202eotnaS")[0] == "invisible_characters"
+
+
+def test_control_characters_other_than_line_breaks_and_tabs_are_refused():
+    assert error_of(validate_visible_text, "Jl. Ahmad Yani \x1b[2J")[0] == "invisible_characters"
+    assert error_of(validate_visible_text, "RT 03\u2028RW 05")[0] == "invisible_characters"
+    assert error_of(validate_visible_text, "\u3164")[0] == "invisible_characters"  # a Hangul filler, shown as nothing
+
+
+def test_each_invisible_character_is_named_once_and_a_long_paste_is_cut_short():
+    assert error_of(validate_visible_text, "a\u200bb\u200bc\u202e")[1].count("U+200B") == 1
+    many = "".join(f"x{char}" for char in ZERO_WIDTH)
+    assert error_of(validate_visible_text, many)[1].count("U+") == 5 and "…" in error_of(validate_visible_text, many)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ni Luh Putu Ayu Sri Wahyuni",
+        "Muh. Ma'ruf Al-Banjari",
+        "محمد عبد الله",  # Arabic script: its letters are text, only the invisible marks are refused
+        "أحمد\n(Ahmad)",
+        "Jl. Jend. Sudirman No. 12, RT 03 / RW 05,\r\nKel. Klandasan Ilir\t(dekat masjid)",
+        "Terima kasih 🙏👍🏽 petugasnya ramah 🤦‍♀️ 👩🏽‍💻 🏳️‍🌈 ❤️‍🔥 🇮🇩 🏴󠁧󠁢󠁳󠁣󠁴󠁿",  # ZWJ and tags inside emoji
+        "",
+    ],
+)
+def test_indonesian_and_arabic_script_text_emoji_and_line_breaks_are_accepted(text):
+    validate_visible_text(text)
+    VisibleTextValidator()(text)
+
+
+def test_a_zero_width_joiner_outside_an_emoji_sequence_is_refused():
+    assert error_of(validate_visible_text, "An\u200di")[0] == "invisible_characters"
+    assert error_of(validate_visible_text, "🙏\u200dAni")[0] == "invisible_characters"
+
+
+@PROPERTY
+@given(
+    before=st.text(max_size=20),
+    hidden=st.characters(categories=["Cf"], exclude_characters="\u200d"),
+    after=st.text(max_size=20),
+)
+def test_any_text_with_a_format_character_is_refused(before, hidden, after):
+    if hidden in {chr(c) for c in range(0xE0020, 0xE0080)} and before.endswith("\U0001f3f4"):
+        return  # a tag after the black flag is a subdivision flag such as Scotland's
+    assert error_of(validate_visible_text, before + hidden + after)[0] == "invisible_characters"
+
+
+@PROPERTY
+@given(text=st.text(alphabet=st.characters(categories=["L", "M", "N", "P", "S", "Zs"]), max_size=60))
+def test_any_text_of_letters_marks_digits_punctuation_symbols_and_spaces_is_accepted(text):
+    validate_visible_text(text)
+
+
+def test_the_visible_text_validator_works_on_a_form_field_and_is_stable_for_migrations():
+    field = forms.CharField(validators=[VisibleTextValidator()])
+    with pytest.raises(ValidationError) as caught:
+        field.clean("Ani\u200bLestari")
+    assert caught.value.error_list[0].code == "invisible_characters"
+    assert field.clean("Ani Lestari") == "Ani Lestari"
+    assert VisibleTextValidator() == VisibleTextValidator() and VisibleTextValidator().deconstruct()[0].endswith(
+        "VisibleTextValidator"
+    )

@@ -22,6 +22,11 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; no collectstatic in tests
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # The ledger and audit-log triggers refuse TRUNCATE unless the session says so; Django's flush between
+    # transactional (browser) tests is a TRUNCATE. Only the test connections say so: production never sets it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c portal.allow_truncate=on"  # noqa: F405
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: the browser tests' live server runs in another thread, and shared-cache
     # SQLite answers "table is locked" instead of waiting. tmpfs keeps it as fast as memory.

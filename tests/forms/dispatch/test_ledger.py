@@ -119,6 +119,21 @@ def test_postgresql_itself_refuses_to_change_or_delete_a_ledger_line(staff, kota
     assert entry.quantity == 2000 and ledger_chain_breaks(kecamatan_id=kota.pk) == []
 
 
+@pytest.mark.postgres_only
+def test_postgresql_refuses_to_truncate_the_ledger(staff, kota):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's; SQLite is only the development default")
+    stock_up(staff, kota, 2000)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        # As on a production connection: only the test settings switch this on, for the flush between tests.
+        cursor.execute("SET LOCAL portal.allow_truncate = 'off'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE waits for no deferred check of this test's rows
+        cursor.execute("TRUNCATE dispatch_blankledgerentry CASCADE")
+    assert BlankLedgerEntry.objects.filter(kecamatan=kota).count() == 1
+
+
 def test_printing_with_no_stock_is_refused_with_a_clear_message_and_nothing_changes(staff, kota):
     application = approved_for_print(staff)
     with pytest.raises(OutOfStock) as refused:

@@ -2,6 +2,8 @@
 
 import logging
 
+from boto3.exceptions import S3UploadFailedError
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -40,40 +42,60 @@ STRUCTURED_COLUMNS = {
 }
 
 
+# What the private storage raises when it is down or refuses a write: S3 through botocore or boto3's transfer
+# manager, or the local disk (full, read-only, gone).
+STORAGE_ERRORS = (BotoCoreError, ClientError, S3UploadFailedError, OSError)
+
+
+class UploadsNotStored(Exception):
+    """The private storage failed during a submission; what it had already stored of it was deleted again."""
+
+
 def _private_storage():
     return storages["private"]
 
 
 def _store_uploads(form, field_names, *, tracking_number, version) -> list[ApplicationDocument]:
-    """Write each checked upload to the private storage under a generated name; rows are saved by the caller."""
-    documents = []
-    for name in field_names:
-        upload = form.cleaned_data.get(name)
-        if not isinstance(upload, CleanUpload):
-            continue
-        object_name = private_upload_name(prefix=f"permohonan/{tracking_number}", extension=upload.extension)
-        stored_name = _private_storage().save(object_name, ContentFile(upload.content))
-        documents.append(
-            ApplicationDocument(
-                field_name=name,
-                label=form.fields[name].requirement or str(form.fields[name].label),
-                object_name=stored_name,
-                original_name=upload.original_name,
-                content_type=upload.content_type,
-                size=upload.size,
-                sha256=upload.sha256,
-                version=version,
+    """Store every checked upload under a generated name, or none of them; rows are saved by the caller."""
+    documents, in_flight = [], None
+    try:
+        for name in field_names:
+            upload = form.cleaned_data.get(name)
+            if not isinstance(upload, CleanUpload):
+                continue
+            in_flight = private_upload_name(prefix=f"permohonan/{tracking_number}", extension=upload.extension)
+            stored_name = _private_storage().save(in_flight, ContentFile(upload.content))
+            in_flight = None
+            documents.append(
+                ApplicationDocument(
+                    field_name=name,
+                    label=form.fields[name].requirement or str(form.fields[name].label),
+                    object_name=stored_name,
+                    original_name=upload.original_name,
+                    content_type=upload.content_type,
+                    size=upload.size,
+                    sha256=upload.sha256,
+                    version=version,
+                )
             )
-        )
+    except STORAGE_ERRORS as error:
+        _discard_stored(documents, in_flight=in_flight)
+        logger.warning("Private storage failed while storing %s's uploads", tracking_number, exc_info=True)
+        raise UploadsNotStored from error
+    except BaseException:
+        _discard_stored(documents, in_flight=in_flight)
+        raise
     return documents
 
 
-def _discard_stored(documents):
-    for document in documents:
+def _discard_stored(documents, *, in_flight: str | None = None):
+    # in_flight: a write that failed may still have landed (a lost response); deleting a missing name is a no-op.
+    names = [document.object_name for document in documents] + ([in_flight] if in_flight else [])
+    for name in names:
         try:
-            _private_storage().delete(document.object_name)
-        except Exception:  # the row was never saved; a leftover object is logged for the retention sweep
-            logger.exception("Could not delete orphaned upload %s", document.object_name)
+            _private_storage().delete(name)
+        except Exception:  # the row was never saved; private_orphans_sweep deletes what is left after an hour
+            logger.exception("Could not delete orphaned upload %s", name)
 
 
 def _form_values(page, form, field_names) -> tuple[dict, dict]:

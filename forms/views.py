@@ -20,10 +20,11 @@ from wagtail.log_actions import log
 from .data_export import citizen_data
 from .downloads import private_document_response
 from .models import Application
+from .models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
 from .qr import qr_svg
 from .retention import citizen_account_erase, erasure_blockers
 from .selectors import application_for_owner, applications_of
-from .services import application_resubmit
+from .services import UploadsNotStored, application_resubmit
 from .tracking import tracking_number_normalise
 from .visitors import client_address
 
@@ -85,16 +86,25 @@ def application_correct(request, tracking_number):
         if name not in returned and not related and name != "submission_token":
             del form.fields[name]
     form.fields["submission_token"].required = False
+    not_saved = False
     if request.method == "POST" and form.is_valid():
-        application_resubmit(application=application, applicant=request.user, form=form)
-        return redirect(application)
+        try:
+            application_resubmit(application=application, applicant=request.user, form=form)
+        except UploadsNotStored:
+            not_saved = True  # nothing was kept: the correction comes back as typed
+        else:
+            return redirect(application)
     context = {
         "application": application,
         "form": form,
         "page": None,
         "reasons": list(last_return.reasons.all()) if last_return else [],
+        "not_saved": not_saved,
     }
-    return TemplateResponse(request, "intake/application_correct.html", context)
+    response = TemplateResponse(request, "intake/application_correct.html", context, status=503 if not_saved else 200)
+    if not_saved:
+        response["Retry-After"] = str(NOT_SAVED_RETRY_AFTER_SECONDS)
+    return response
 
 
 @never_cache

@@ -3,6 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -10,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 
 from ..constants import ApplicationFieldType, Processing
+
+NOT_SAVED_RETRY_AFTER_SECONDS = 120
 
 
 class ApplicationFormField(AbstractFormField):
@@ -88,8 +90,8 @@ class ApplicationFormPage(AbstractForm):
         ),
     )
 
+    # No FormSubmissionsPanel: applications are read only in the staff queue (forms/wagtail_hooks.py).
     content_panels = AbstractForm.content_panels + [
-        FormSubmissionsPanel(),
         FieldPanel("intro"),
         MultiFieldPanel(
             [
@@ -145,7 +147,7 @@ class ApplicationFormPage(AbstractForm):
         return response
 
     def process_form_submission(self, form):
-        from ..services import application_submit
+        from ..services import UploadsNotStored, application_submit  # services imports these models
 
         try:
             return application_submit(page=self, applicant=form.user, form=form)
@@ -154,9 +156,22 @@ class ApplicationFormPage(AbstractForm):
             form.add_error(None, error)
             self.refused_form = form
             return None
+        except UploadsNotStored:
+            # The storage is down: nothing was kept, so the form comes back as typed with a plain "not saved".
+            self.refused_form = form
+            self.not_saved = True
+            return None
+
+    def serve_submissions_list_view(self, request, *args, **kwargs):
+        # Wagtail's Forms screens would list and export every NIK unmasked, unscoped and unaudited.
+        raise Http404
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         if form_submission is None and getattr(self, "refused_form", None) is not None:
-            context = {**self.get_context(request), "form": self.refused_form}
-            return TemplateResponse(request, self.get_template(request), context)
+            not_saved = getattr(self, "not_saved", False)
+            context = {**self.get_context(request), "form": self.refused_form, "not_saved": not_saved}
+            response = TemplateResponse(request, self.get_template(request), context, status=503 if not_saved else 200)
+            if not_saved:
+                response["Retry-After"] = str(NOT_SAVED_RETRY_AFTER_SECONDS)
+            return response
         return redirect("intake:application_receipt", form_submission.tracking_number)

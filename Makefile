@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup browser clamav lint ci clean
+.PHONY: run test install setup browser clamav lint ci clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ lint: install
 
 ci:
 	.ci/run
+
+# Submissions under a killed worker and an S3 outage; needs PostgreSQL on 127.0.0.1:5432 (its own throwaway database).
+CITIZENS ?= 200
+bench: install
+	$(PY) bench/submit_under_faults.py --citizens $(CITIZENS)
 
 clean:
 	rm -rf $(VENV) staticfiles

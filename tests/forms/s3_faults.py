@@ -83,9 +83,9 @@ class SwitchableProxy:
                     end.shutdown(socket.SHUT_RDWR)
 
 
-def private_s3_storage(settings, endpoint_url: str):
-    """Point the private storage at endpoint_url, under a prefix of its own so that its objects can be counted."""
-    options = {
+def private_s3_options(endpoint_url: str) -> dict:
+    """S3Storage options for endpoint_url, under a prefix of their own so that the objects can be counted."""
+    return {
         "bucket_name": BUCKET,
         "endpoint_url": endpoint_url,
         "access_key": "testing",
@@ -97,6 +97,11 @@ def private_s3_storage(settings, endpoint_url: str):
         "location": f"private-{uuid.uuid4().hex[:8]}",
         "signature_version": "s3v4",
     }
+
+
+def private_s3_storage(settings, endpoint_url: str):
+    """Point the private storage at endpoint_url, as production points it at AWS, MinIO or Ceph."""
+    options = private_s3_options(endpoint_url)
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},

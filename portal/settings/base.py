@@ -260,6 +260,43 @@ CLAMAV_TIMEOUT = env.int("CLAMAV_TIMEOUT", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Django's default logging, with NIKs and KK numbers masked on every handler (security.md: logs do not leak),
+# runserver's access log (django.server) included. gunicorn's own logs get the same filter from gunicorn.conf.py.
+# Django's mail_admins handler is left out: its report is built from the request itself, which no filter masks.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "mask_id_numbers": {"()": "portal.logging.NIKMaskingFilter"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "filters": ["require_debug_true", "mask_id_numbers"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_id_numbers"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}
+
 WAGTAIL_SITE_NAME = "Disdukcapil Kota Balikpapan"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")

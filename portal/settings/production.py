@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -28,9 +28,12 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 
+# Everything to the console at LOG_LEVEL, through base's NIK mask like every other handler.
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    **LOGGING,
+    "handlers": {
+        **LOGGING["handlers"],
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_id_numbers"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

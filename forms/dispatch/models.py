@@ -219,6 +219,11 @@ class LedgerCheck(models.Model):
     checked_at = models.DateTimeField(_("checked at"))
     entries_checked = models.PositiveIntegerField(_("entries checked"))
     broken_sequences = models.JSONField(_("altered entries"), default=list, blank=True)
+    # The chain alone cannot show a book recomputed consistently from some line to its end, or cut short; the last
+    # line at the check, with its hash, can: the next check must find that very line unchanged. After a mismatch it
+    # stays the line last found unchanged, so the book is reported again on every later check.
+    head_sequence = models.PositiveIntegerField(_("last line at the check"), null=True, blank=True)
+    head_hash = models.CharField(_("hash of the last line at the check"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("blank-card book check")

@@ -73,6 +73,21 @@ def ledger_chain_breaks(*, kecamatan_id) -> list[BlankLedgerEntry]:
     return breaks
 
 
+def ledger_head(*, kecamatan_id) -> tuple[int, str] | None:
+    """The book's last line as (sequence, hash), or None for an empty book."""
+    return (
+        BlankLedgerEntry.objects.filter(kecamatan_id=kecamatan_id)
+        .order_by("-sequence")
+        .values_list("sequence", "entry_hash")
+        .first()
+    )
+
+
+def ledger_head_unchanged(*, kecamatan_id, sequence: int, entry_hash: str) -> bool:
+    """Whether the line recorded as the head at an earlier check is still there with the same hash."""
+    return BlankLedgerEntry.objects.filter(kecamatan_id=kecamatan_id, sequence=sequence, entry_hash=entry_hash).exists()
+
+
 def page_chain_breaks(entries) -> set[int]:
     """Sequence numbers among these lines (one kecamatan's) whose hash no longer matches their content or the
     stored hash of the line before; one query, however long the book."""

@@ -23,7 +23,14 @@ from ..services import application_transition, user_kecamatan_id, user_roles
 from ..validators import validate_nik
 from .constants import LedgerKind, ShipmentMethod, SpoilReason
 from .models import BlankLedgerEntry, HandOver, LedgerCheck, ManifestLine, ReturnManifest
-from .selectors import ledger_chain_breaks, low_stock_threshold, returnable_entries, stock_figures
+from .selectors import (
+    ledger_chain_breaks,
+    ledger_head,
+    ledger_head_unchanged,
+    low_stock_threshold,
+    returnable_entries,
+    stock_figures,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -384,26 +391,44 @@ def manifest_confirm(*, manifest, by) -> ReturnManifest:
 
 
 def ledger_books_verify(*, now: datetime) -> dict[str, list[int]]:
-    """Walk every kecamatan's whole hash chain, keep the result for the book page, and e-mail the SIAK
-    administrators and heads of unit when a check finds altered lines that the last one did not.
+    """Walk every kecamatan's whole hash chain and check that the head recorded last time is still there unchanged;
+    keep the result for the book page, and e-mail the SIAK administrators and heads of unit when a check finds
+    altered lines that the last one did not.
 
-    Returns the altered sequence numbers per kecamatan name (empty lists for intact books).
+    Returns the altered sequence numbers per kecamatan name (empty lists for intact books). A book recomputed
+    consistently from some line onward keeps a valid chain; it shows as its recorded head, which no longer matches.
     """
     found = {}
     for kecamatan in Kecamatan.objects.order_by("name"):
-        breaks = [entry.sequence for entry in ledger_chain_breaks(kecamatan_id=kecamatan.pk)]
-        previous = LedgerCheck.objects.filter(kecamatan=kecamatan).values_list("broken_sequences", flat=True).first()
+        head = ledger_head(kecamatan_id=kecamatan.pk)
+        breaks = {entry.sequence for entry in ledger_chain_breaks(kecamatan_id=kecamatan.pk)}
+        previous = LedgerCheck.objects.filter(kecamatan=kecamatan).first()
+        rewritten_head = None
+        recorded = (previous.head_sequence, previous.head_hash) if previous and previous.head_sequence else None
+        if recorded and not ledger_head_unchanged(
+            kecamatan_id=kecamatan.pk, sequence=recorded[0], entry_hash=recorded[1]
+        ):
+            rewritten_head = recorded[0]
+            breaks.add(rewritten_head)
+            head = recorded
         LedgerCheck.objects.update_or_create(
             kecamatan=kecamatan,
             defaults={
                 "checked_at": now,
                 "entries_checked": BlankLedgerEntry.objects.filter(kecamatan=kecamatan).count(),
-                "broken_sequences": breaks,
+                "broken_sequences": sorted(breaks),
+                "head_sequence": head[0] if head else None,
+                "head_hash": head[1] if head else "",
             },
         )
-        newly_broken = sorted(set(breaks) - set(previous or []))
+        newly_broken = sorted(breaks - set(previous.broken_sequences if previous else []))
         if newly_broken:
-            log(instance=kecamatan, action="dispatch.chain_broken", user=None, data={"sequences": newly_broken})
+            log(
+                instance=kecamatan,
+                action="dispatch.chain_broken",
+                user=None,
+                data={"sequences": newly_broken, "rewritten_head": rewritten_head},
+            )
             recipients = _office_role_emails()
             if recipients:
                 with translation.override(settings.LANGUAGE_CODE):
@@ -411,8 +436,9 @@ def ledger_books_verify(*, now: datetime) -> dict[str, list[int]]:
                         "kecamatan": kecamatan.name
                     }
                     body = render_to_string(
-                        "dispatch/email/chain_broken.txt", {"kecamatan": kecamatan, "sequences": newly_broken}
+                        "dispatch/email/chain_broken.txt",
+                        {"kecamatan": kecamatan, "sequences": newly_broken, "rewritten_head": rewritten_head},
                     )
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        found[kecamatan.name] = breaks
+        found[kecamatan.name] = sorted(breaks)
     return found

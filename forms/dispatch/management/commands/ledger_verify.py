@@ -6,8 +6,9 @@ from forms.dispatch.services import ledger_books_verify
 
 class Command(BaseCommand):
     help = (
-        "Walk every kecamatan's blank-card book along its hash chain, keep the result for the book page, and "
-        "e-mail the SIAK administrators and heads of unit about newly altered lines. Run nightly; safe to repeat."
+        "Walk every kecamatan's blank-card book along its hash chain, check that the last line recorded by the "
+        "previous run is unchanged, keep the result for the book page, and e-mail the SIAK administrators and heads "
+        "of unit about newly altered lines. Run nightly; safe to repeat."
     )
 
     def handle(self, *args, **options):

@@ -5,6 +5,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.staff_access import can_open_admin
+
 from .validators import MOBILE_HELP_TEXT, VisibleTextValidator, normalise_mobile
 
 
@@ -39,6 +41,6 @@ class PortalAccountAdapter(DefaultAccountAdapter):
     """Staff land in the admin after logging in; citizens in their application history."""
 
     def get_login_redirect_url(self, request):
-        if request.user.is_staff:
+        if can_open_admin(request.user):
             return reverse("wagtailadmin_home")
         return super().get_login_redirect_url(request)

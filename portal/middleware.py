@@ -1,4 +1,4 @@
-"""Content-Security-Policy per area: strict for the public site, looser for Wagtail's admin."""
+"""Per-area headers (CSP, no-store on account pages), the Indonesian-first locale and the session limits."""
 
 import time
 from urllib.parse import urlencode
@@ -6,13 +6,18 @@ from urllib.parse import urlencode
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from .staff_access import can_open_admin, second_factor_missing
 
 ADMIN_PREFIXES = ("/admin/",)
+# allauth's pages and the citizen's own account pages (portal/urls.py mounts allauth at akun/).
+ACCOUNT_PREFIXES = ("/akun/",)
+SESSION_STARTED_KEY = "session_started"
+SESSION_SEEN_KEY = "session_seen"
 
 # Wagtail's admin ships inline scripts and styles and previews pages in a same-origin iframe.
 ADMIN_CSP_UPDATE = {
@@ -53,36 +58,52 @@ class CookieLocaleMiddleware:
         return response
 
 
-class StaffSessionMiddleware:
-    """Staff must have a TOTP second factor before the admin opens; their sessions idle out and have a hard end."""
+class SessionLimitsMiddleware:
+    """Every signed-in session idles out and has an absolute end, staff's sooner; staff need TOTP before the admin.
+
+    "Staff" is `portal.staff_access.can_open_admin`, the one rule for who can open the admin by some route.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
-            ended = self._session_ended(request)
-            if ended:
-                return ended
-            if request.path.startswith(ADMIN_PREFIXES) and self._needs_second_factor(user):
+        if user is not None and user.is_authenticated:
+            staff = can_open_admin(user)
+            if staff:
+                idle, lifetime = settings.STAFF_SESSION_IDLE_SECONDS, settings.STAFF_SESSION_MAX_SECONDS
+            else:
+                idle, lifetime = settings.SESSION_IDLE_SECONDS, settings.SESSION_MAX_SECONDS
+            if self._session_ended(request, idle=idle, lifetime=lifetime):
+                # The view then answers as for any visitor: the admin and account pages send them to log in.
+                logout(request)
+            elif staff and request.path.startswith(ADMIN_PREFIXES) and second_factor_missing(user):
                 return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
-    def _session_ended(self, request):
+    def _session_ended(self, request, *, idle, lifetime):
         now = int(time.time())
-        started = request.session.setdefault("staff_session_started", now)
-        if now - started > settings.STAFF_SESSION_MAX_SECONDS:
-            logout(request)
-            return redirect_to_login(request.get_full_path(), reverse("account_login"))
-        request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
-        return None
+        session = request.session
+        started = session.setdefault(SESSION_STARTED_KEY, now)
+        seen = session.get(SESSION_SEEN_KEY)
+        if now - started > lifetime or (seen is not None and now - seen > idle):
+            return True
+        session[SESSION_SEEN_KEY] = now
+        # A "don't remember me" session still ends when the browser closes; any other one ends when idle.
+        if not session.get_expire_at_browser_close():
+            session.set_expiry(idle)
+        return False
 
-    def _needs_second_factor(self, user):
-        if not settings.STAFF_MFA_REQUIRED:
-            return False
-        if settings.DEBUG and user.username in settings.STAFF_MFA_EXEMPT_USERNAMES:
-            return False
-        from allauth.mfa.utils import is_mfa_enabled
 
-        return not is_mfa_enabled(user, types=["totp"])
+class AccountPagesNoStoreMiddleware:
+    """No browser or proxy keeps a copy of an account page: they show e-mail addresses, codes and personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(ACCOUNT_PREFIXES):
+            add_never_cache_headers(response)
+        return response

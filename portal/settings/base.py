@@ -59,7 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.StaffSessionMiddleware",
+    "portal.middleware.SessionLimitsMiddleware",
+    "portal.middleware.AccountPagesNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.AreaCSPMiddleware",
@@ -227,6 +228,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
 }
+# Citizens' sessions end after this long without a request, and this long after logging in at most.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=24 * 60 * 60)
 
 # The service clock (domain.md section 3): office hours in WITA; requests after the cut-off count from the next
 # working day. The standard promises same-day processing for requests received 08:00-14:00.

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from portal.middleware import SESSION_STARTED_KEY
 from tests.conftest import current_totp_code, give_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_staff_sessions_have_an_absolute_end(staff_member, settings):
     client.force_login(staff_member)
     assert client.get("/admin/").status_code == 200
     session = client.session
-    session["staff_session_started"] = int(time.time()) - settings.STAFF_SESSION_MAX_SECONDS - 1
+    session[SESSION_STARTED_KEY] = int(time.time()) - settings.STAFF_SESSION_MAX_SECONDS - 1
     session.save()
     assert client.get("/admin/").status_code == 302
     assert "_auth_user_id" not in client.session

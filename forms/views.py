@@ -1,12 +1,12 @@
 """The citizen's side: history, receipt, correction, downloads, public tracking, own data and erasure."""
 
 from allauth.account.decorators import reauthentication_required
+from allauth.core import ratelimit
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -26,10 +26,6 @@ from .retention import citizen_account_erase, erasure_blockers
 from .selectors import application_for_owner, applications_of
 from .services import UploadsNotStored, application_resubmit
 from .tracking import tracking_number_normalise
-from .visitors import client_address
-
-TRACKING_ATTEMPTS = 10
-TRACKING_WINDOW_SECONDS = 600
 
 
 @never_cache
@@ -129,29 +125,34 @@ class TrackingForm(django_forms.Form):
     )
 
 
+def _tracking_limit(request, number) -> str | None:
+    """Per address, and per number across every address: the NIK's last four digits are only 10,000 guesses."""
+    if not ratelimit.consume(request, action="tracking_lookup"):
+        return "address"
+    if not ratelimit.consume(request, action="tracking_lookup_number", key=number):
+        return "number"
+    return None
+
+
 @never_cache
 @sensitive_post_parameters()
 def tracking(request):
     """Public status lookup: the number and the NIK's last 4 digits, or nothing at all about the application."""
-    result, not_found, limited = None, False, False
+    result, not_found, limited = None, False, None
     if request.method == "POST":
         form = TrackingForm(request.POST)
-        key = f"tracking-attempts:{client_address(request)}"
-        attempts = cache.get_or_set(key, 0, TRACKING_WINDOW_SECONDS)
-        if attempts >= TRACKING_ATTEMPTS:
-            limited = True
-        elif form.is_valid():
-            cache.incr(key)
+        if form.is_valid():
             number = tracking_number_normalise(form.cleaned_data["nomor"])
-            found = (
-                Application.objects.filter(tracking_number=number, nik__endswith=form.cleaned_data["nik4"]).first()
-                if number
-                else None
-            )
+            limited = _tracking_limit(request, number or form.cleaned_data["nomor"].strip().upper())
+            found = None
+            if number and not limited:
+                found = Application.objects.filter(
+                    tracking_number=number, nik__endswith=form.cleaned_data["nik4"]
+                ).first()
             if found:
                 result = {"status": found.get_status_display(), "meaning": found.status_meaning}
             else:
-                not_found = True
+                not_found = not limited
     else:
         form = TrackingForm(initial={"nomor": request.GET.get("nomor", "")})
     context = {"form": form, "result": result, "not_found": not_found, "limited": limited}

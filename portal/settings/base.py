@@ -222,11 +222,19 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default
 # The portal's own attempt limits (tracking, complaints) read the address the same way (forms.visitors).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default=None)
+# Limits per account and per address together, as sliding windows (a cool-off, never a hard lock). Indonesian
+# carriers put many subscribers behind one address, so the per-address ceilings are in the hundreds; five wrong
+# passwords on one account make that account wait five minutes.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "signup": "10/h/ip",
-    "reset_password": "5/h/ip,3/h/key",
+    "login": "300/m/ip",
+    "login_failed": "300/15m/ip,5/5m/key",
+    "signup": "100/h/ip",
+    "reset_password": "100/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
+    # The portal's own limits, on allauth's limiter (allauth.core.ratelimit): the public status lookup per address and
+    # per tracking number (forms.views).
+    "tracking_lookup": "10/10m/ip",
+    "tracking_lookup_number": "20/h/key",
 }
 # Citizens' sessions end after this long without a request, and this long after logging in at most.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)

@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.apps.StaffUsersAppConfig",  # wagtail.users, with the portal's staff user screens
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -255,6 +255,9 @@ STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 STAFF_MFA_EXEMPT_USERNAMES: list[str] = []  # honoured only with DEBUG on (development demo accounts)
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 60 * 60)
+# Nobody types a password for someone else in Wagtail's Users screens; new staff get a set-up link by e-mail
+# (portal.staff_users).
+WAGTAILUSERS_PASSWORD_ENABLED = False
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.notifications.EmailNotifier"]

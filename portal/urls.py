@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
+from .totp_setup import totp_activate
+
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     # One login for everyone, with allauth's rate limits and second-factor stage; Wagtail's own is retired.
@@ -23,6 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # allauth's TOTP activation, behind a code e-mailed to the verified address (portal.totp_setup).
+    path("akun/2fa/totp/activate/", totp_activate, name="mfa_activate_totp"),
     path("akun/", include("allauth.urls")),
     path("", include("forms.urls")),
     path("pengaduan/", include("forms.complaints.urls")),

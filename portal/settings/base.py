@@ -231,8 +231,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "100/h/ip",
     "reset_password": "100/h/ip,3/h/key",
     "confirm_email": "1/3m/key",
-    # The portal's own limits, on allauth's limiter (allauth.core.ratelimit): the public status lookup per address and
-    # per tracking number (forms.views).
+    # The portal's own limits, on allauth's limiter (allauth.core.ratelimit): the code e-mailed before a first TOTP
+    # is bound (portal.totp_setup), and the public status lookup per address and per tracking number (forms.views).
+    "totp_email_code": "3/15m/user",
     "tracking_lookup": "10/10m/ip",
     "tracking_lookup_number": "20/h/key",
 }
@@ -255,6 +256,8 @@ STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)
 STAFF_MFA_EXEMPT_USERNAMES: list[str] = []  # honoured only with DEBUG on (development demo accounts)
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=10 * 60 * 60)
+# A first TOTP device is bound only after a code e-mailed to the verified address (portal.totp_setup).
+MFA_FORMS = {"activate_totp": "portal.totp_setup.EmailConfirmedActivateTOTPForm"}
 # Nobody types a password for someone else in Wagtail's Users screens; new staff get a set-up link by e-mail
 # (portal.staff_users).
 WAGTAILUSERS_PASSWORD_ENABLED = False

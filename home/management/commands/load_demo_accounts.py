@@ -8,8 +8,10 @@ class Command(BaseCommand):
     help = "Create the demo staff accounts (development only) and print their logins."
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
-            raise CommandError("Demo accounts are for development machines only; refusing under production settings.")
+        # A positive sign of a development machine, not the absence of one settings module's name: a staging or
+        # differently named production module must refuse too.
+        if not settings.DEBUG:
+            raise CommandError("Demo accounts are for development machines only; refusing with DEBUG off.")
         passwords = demo_accounts_ensure()
         self._demo_blank_stock()
         self.stdout.write(

@@ -181,8 +181,8 @@ def document(request, pk, document_pk):
     application = application_for_staff(user=request.user, pk=pk)
     item = get_object_or_404(application.documents, pk=document_pk)
     log(instance=application, action="intake.view_document", user=request.user, data={"document": item.pk})
-    # Shown inside the review page (images) and in a new tab (PDFs), as before: no sandbox header here.
-    return private_document_response(item, inline=True, sandbox=False)
+    # Shown inside the review page (images) and in a new tab (PDFs), sandboxed; streamed so S3 keeps the header.
+    return private_document_response(item, inline=True, sandbox=True, stream=True)
 
 
 class ApplicationViewSet(ModelViewSet):

@@ -174,7 +174,8 @@ def attachment(request, pk):
     if item is None:
         raise PermissionDenied
     log(instance=complaint, action="complaints.view_attachment", user=request.user, data={"attachment": item.pk})
-    return private_document_response(item, inline=True, sandbox=False)
+    # Sandboxed like the application documents; streamed so that S3 keeps the header.
+    return private_document_response(item, inline=True, sandbox=True, stream=True)
 
 
 @never_cache

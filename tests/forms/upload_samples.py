@@ -8,6 +8,7 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, TextStringObject
+from reportlab.pdfgen import canvas
 
 # Coordinates written into the sample photo's GPS tags; the tests look for them after re-encoding.
 GPS_LATITUDE = (6.0, 10.0, 30.12)
@@ -323,3 +324,12 @@ def pdf_with_form_field_script_bytes() -> bytes:
     page[NameObject("/Annots")] = ArrayObject([widget])
     writer._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([field])})
     return _written(writer)
+
+
+def pdf_with_black_box_bytes() -> bytes:
+    """An A4 page with a large black rectangle: easy to see on a screenshot when a viewer really renders it."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(595, 842))
+    page.rect(60, 300, 475, 450, stroke=0, fill=1)
+    page.save()
+    return out.getvalue()

@@ -89,3 +89,9 @@ def test_staff_land_in_the_admin_after_login(staff_member, settings):
     client = Client()
     response = client.post("/akun/login/", {"login": "petugas@example.org", "password": "Sandi-petugas-2026!"})
     assert response["Location"] == "/admin/"
+
+
+def test_wagtails_own_password_reset_is_replaced_by_allauths_limited_one(client, seeded):
+    for url in ("/admin/password_reset/", "/admin/password_reset/done/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/akun/password/reset/"

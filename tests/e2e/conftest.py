@@ -2,6 +2,9 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
+
+from .helpers import BROWSER_TIMEOUT_MS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -24,6 +27,8 @@ def browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    # Every wait, `expect` included (5 s by default), gets the same room on a loaded machine.
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -34,7 +39,7 @@ def browser():
 def phone(browser):
     """A small phone screen, as most citizens use."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

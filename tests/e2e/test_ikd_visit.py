@@ -3,42 +3,35 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from forms.visits.models import VisitBooking, VisitOffice
 from services.models import Kecamatan
+from tests.forms.conftest import make_citizen
+
+from .helpers import assert_accessible, citizen_log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-
-
-def _no_violations(page):
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
-
 
 def test_citizen_books_a_visit_on_a_phone_and_sees_the_queue_number(live_server, seeded, phone):
-    from tests.forms.conftest import make_citizen
-
     make_citizen("dewi@example.org", "Dewi Kartika")
     VisitOffice.objects.create(kecamatan=Kecamatan.objects.get(name="Balikpapan Kota"), daily_capacity=12)
-    phone.goto(live_server.url + "/akun/login/")
-    phone.get_by_label("Email").fill("dewi@example.org")
-    phone.get_by_label("Kata Kunci").fill("Sandi-uji-2026!")
-    phone.get_by_role("button", name="Masuk").click()
+    citizen_log_in(phone, live_server, "dewi@example.org")
 
     phone.goto(live_server.url + "/layanan/pendaftaran-ikd/pesan-kunjungan/")
-    _no_violations(phone)
+    assert_accessible(phone)
     day = phone.get_by_role("combobox", name="Tanggal kunjungan")
     first_day = day.locator("option").nth(1)
-    assert "tempat tersisa" not in first_day.inner_text()
+    expect(first_day).not_to_contain_text("tempat tersisa")
     # Choosing the office relabels the days with its places left (a static script; the server checks anyway).
-    phone.get_by_role("combobox", name="Kecamatan").select_option(label="Balikpapan Kota")
-    assert re.search(r"· 12 tempat tersisa$", first_day.inner_text())
-    phone.get_by_role("combobox", name="Kecamatan").select_option(label="Balikpapan Utara")
-    assert re.search(r"· 40 tempat tersisa$", first_day.inner_text())
-    phone.get_by_role("combobox", name="Kecamatan").select_option(label="Balikpapan Kota")
+    office = phone.get_by_role("combobox", name="Kecamatan")
+    office.select_option(label="Balikpapan Kota")
+    expect(first_day).to_have_text(re.compile(r"· 12 tempat tersisa$"))
+    office.select_option(label="Balikpapan Utara")
+    expect(first_day).to_have_text(re.compile(r"· 40 tempat tersisa$"))
+    office.select_option(label="Balikpapan Kota")
+    expect(first_day).to_have_text(re.compile(r"· 12 tempat tersisa$"))
 
     phone.get_by_label("Nama lengkap").fill("Dewi Kartika")
     phone.get_by_label("NIK").fill("6471 0652 0890 0003")
@@ -52,8 +45,8 @@ def test_citizen_books_a_visit_on_a_phone_and_sees_the_queue_number(live_server,
     assert too_wide == 0, "the booking form is wider than a 360px screen"
     phone.get_by_role("button", name="Kirim permohonan").click()
 
-    phone.wait_for_url(re.compile(r".*/permohonan/IKD-\d{4}-[0-9A-Z]{7}/tanda-terima/$"))
-    booking = VisitBooking.objects.get()
-    assert phone.locator(".queue-number").inner_text() == "KTA-001" == booking.queue_code
-    assert "Kantor Kecamatan Balikpapan Kota" in phone.locator(".visit-ticket").inner_text()
-    _no_violations(phone)
+    expect(phone).to_have_url(re.compile(r"/permohonan/IKD-\d{4}-[0-9A-Z]{7}/tanda-terima/$"))
+    expect(phone.locator(".queue-number")).to_have_text("KTA-001")
+    expect(phone.locator(".visit-ticket")).to_contain_text("Kantor Kecamatan Balikpapan Kota")
+    assert VisitBooking.objects.get().queue_code == "KTA-001"
+    assert_accessible(phone)

@@ -10,15 +10,16 @@ from forms.dispatch.models import BlankLedgerEntry
 from forms.dispatch.services import blanks_receive
 from forms.models import Application
 from forms.services import application_transition
-from tests.e2e.test_staff_review import _log_in, _staff
 from tests.forms.dispatch.conftest import counter_application
+
+from .helpers import staff_log_in, staff_member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_operator_prints_an_approved_card_and_hands_it_over_with_the_old_card(live_server, seeded, browser):
-    operator, secret = _staff("op.cetak.e2e", "Operator", "Balikpapan Kota")
-    verifier, _secret = _staff("verif.cetak.e2e", "Verifikator")
+    operator, secret = staff_member("op.cetak.e2e", "Operator", "Balikpapan Kota")
+    verifier, _secret = staff_member("verif.cetak.e2e", "Verifikator")
     application = counter_application(operator, variant_code="baru")
     application = application_transition(
         application=application, action="enter_siak", by=operator, expected_status="accepted", siak_reference="S-1"
@@ -34,7 +35,7 @@ def test_operator_prints_an_approved_card_and_hands_it_over_with_the_old_card(li
         sender="Disdukcapil Kota Balikpapan",
     )
 
-    context, page = _log_in(browser, live_server, operator, secret)
+    context, page = staff_log_in(browser, live_server, operator, secret)
     page.get_by_role("link", name="Cetak KTP-el", exact=True).click()
     expect(page.get_by_role("heading", name="Antrean cetak")).to_be_visible()
     expect(page.get_by_text("Stok blanko: 2000")).to_be_visible()

@@ -1,5 +1,7 @@
 """The staff queue and review page in Wagtail's admin; every state change goes through forms.services."""
 
+from urllib.parse import urlencode
+
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,8 +9,12 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import IndexView
@@ -19,6 +25,7 @@ from .constants import TRANSITIONS_BY_ACTION, ApplicationStatus, StaffRole
 from .counter_forms import CounterApplicationForm
 from .downloads import private_document_response
 from .models import Application
+from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin, nik_digest
 from .qr import qr_svg
 from .selectors_staff import application_for_staff, applications_visible_to, overdue_q
 from .services import (
@@ -30,6 +37,8 @@ from .services import (
     user_kecamatan_id,
     user_roles,
 )
+from .spreadsheets import FormulaSafeCsvMixin
+from .validators import validate_nik
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -46,17 +55,35 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
+    template_name = "intake/admin/queue_index.html"
+    nik_in_query_message = _(
+        "A NIK is not searched from the search box, which puts it in the address. Use the NIK search below."
+    )
+
+    def nik_bearing_params(self, request):
+        # `nik` carries the digest the NIK search redirects with; anything else there could be the number itself.
+        names = super().nik_bearing_params(request)
+        nik = request.GET.get("nik")
+        if nik is not None and not DIGEST_PATTERN.fullmatch(nik):
+            names.append("nik")
+        return names
+
+    @cached_property
+    def nik_filter(self):
+        return self.request.GET.get("nik", "")
+
     def get_base_queryset(self):
         return applications_visible_to(self.request.user, super().get_base_queryset()).select_related("kecamatan")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.filter(nik_digest=self.nik_filter) if self.nik_filter else queryset
 
     def search_queryset(self, queryset):
         query = (self.search_query or "").strip()
         if not query:
             return queryset
-        digits = query.replace(" ", "")
-        if digits.isdigit() and len(digits) == 16:
-            return queryset.filter(nik=digits)  # exact NIK only: no partial matching on identity numbers
         return queryset.filter(tracking_number__iexact=query) | queryset.filter(applicant_name__icontains=query)
 
     def get_add_url(self):
@@ -104,7 +131,22 @@ def review(request, pk):
         "history": application.history.all(),
         "transitions": [t for t in allowed_transitions(application=application, user=request.user) if not t.own_screen],
     }
+    if application.nik or application.kk_number:
+        log(instance=application, action="intake.view_identity", user=request.user, data={"screen": "review"})
     return TemplateResponse(request, "intake/admin/review.html", context)
+
+
+@require_POST
+@sensitive_post_parameters("nik")
+def nik_search(request):
+    """Search by NIK: posted, then the queue filtered by the NIK's keyed digest, so no address holds the number."""
+    _staff_only(request)
+    try:
+        nik = validate_nik(request.POST.get("nik", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("intake_application:index")
+    return redirect(reverse("intake_application:index") + "?" + urlencode({"nik": nik_digest(nik)}))
 
 
 def _act(request, application):
@@ -185,6 +227,17 @@ def document(request, pk, document_pk):
     return private_document_response(item, inline=True, sandbox=True, stream=True)
 
 
+class ApplicationAdminURLFinder(ModelAdminURLFinder):
+    """Where Wagtail's Site history links an application: its review page, for staff who may open it."""
+
+    edit_url_name = "intake_application:review"
+
+    def get_edit_url(self, instance):
+        if self.user is not None and not applications_visible_to(self.user).filter(pk=instance.pk).exists():
+            return None
+        return self.construct_edit_url(instance)
+
+
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "form"
@@ -221,11 +274,13 @@ class ApplicationViewSet(ModelViewSet):
     ]
     export_filename = "permohonan"
     inspect_view_enabled = False
+    url_finder_class = ApplicationAdminURLFinder
 
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("cari-nik/", nik_search, name="nik_search"),
             path("review/<int:pk>/", review, name="review"),
             path("review/<int:pk>/document/<int:document_pk>/", document, name="document"),
             path("loket/", counter, name="counter"),

@@ -1,9 +1,14 @@
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import ModelLogEntry, Page
+from wagtail.permissions import policy_registry
 
 from .constants import TRANSITIONS, StaffRole
+from .models import ApplicationFormPage, ScopedLogEntry
+from .selectors_staff import application_log_entries_visible_to
 
 
 @hooks.register("register_log_actions")
@@ -11,6 +16,9 @@ def register_application_actions(actions):
     for transition in TRANSITIONS:
         actions.register_action(f"intake.{transition.action}", transition.label, transition.label)
     actions.register_action("intake.view_document", _("View a citizen's document"), _("Viewed a citizen's document"))
+    actions.register_action(
+        "intake.view_identity", _("View a citizen's whole NIK or KK"), _("Opened a page showing the whole NIK or KK")
+    )
     actions.register_action("intake.export", _("Export applications"), _("Exported applications"))
     actions.register_action(
         "intake.record_at_counter", _("Record a walk-in application"), _("Recorded a walk-in application")
@@ -19,6 +27,24 @@ def register_application_actions(actions):
         "intake.anonymise", _("Remove personal data after retention"), _("Removed personal data after retention")
     )
     actions.register_action("intake.export_own_data", _("Download own data"), _("Downloaded own data"))
+
+
+@hooks.register("register_log_actions", order=1)  # after Wagtail's own hook, whose generic log model this replaces
+def read_the_audit_log_in_scope(actions):
+    actions.register_model(models.Model, ScopedLogEntry)
+    # Wagtail has no unregister; both models read the same table, so Site history would list every entry twice.
+    actions.log_entry_models.discard(ModelLogEntry)
+
+
+@hooks.register("filter_log_entries_for_user")
+def scope_application_entries(user, entries):
+    return application_log_entries_visible_to(user, entries)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def hide_application_forms(user, form_pages):
+    """Applications are read only in the queue (masked, scoped, audited), never in Wagtail's Forms screens."""
+    return form_pages.not_type(ApplicationFormPage)
 
 
 @hooks.register("register_admin_viewset")
@@ -47,3 +73,20 @@ class CounterMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_counter_menu_item():
     return CounterMenuItem(_("Walk-in application"), reverse("intake_application:counter"), icon_name="plus", order=105)
+
+
+class StaffSiteHistoryMenuItem(MenuItem):
+    """Reports → Site history for the office's roles: Wagtail offers it only to users who may explore pages."""
+
+    def is_shown(self, request):
+        from .services import user_roles
+
+        has_wagtails_own = policy_registry.get_by_type(Page).explorable_root_instance(request.user) is not None
+        return bool(user_roles(request.user)) and not has_wagtails_own
+
+
+@hooks.register("register_reports_menu_item")
+def register_staff_site_history_menu_item():
+    return StaffSiteHistoryMenuItem(
+        _("Site history"), reverse("wagtailadmin_reports:site_history"), name="staff-site-history", icon_name="history"
+    )

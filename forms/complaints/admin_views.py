@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import IndexView
@@ -16,6 +17,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from forms.downloads import private_document_response
+from forms.nik_search import NikFreeSearchMixin
+from forms.spreadsheets import FormulaSafeCsvMixin
 
 from .constants import COMPLAINT_ACTIONS_BY_NAME, OPEN_STATUSES
 from .forms import AssignForm, CloseForm, ComplaintRecordForm, RespondForm
@@ -60,7 +63,9 @@ class ComplaintFilterSet(WagtailFilterSet):
         return queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)
 
 
-class ComplaintIndexView(IndexView):
+class ComplaintIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
+    nik_in_query_message = _("Complaints are not searched by NIK. Search by tracking number or name.")
+
     def get_base_queryset(self):
         return complaints_visible_to(self.request.user, super().get_base_queryset()).select_related("kecamatan")
 
@@ -127,6 +132,8 @@ def detail(request, pk):
         "actions": [(action, forms.get(action.action)) for action in actions],
         "header_title": complaint.tracking_number,
     }
+    if complaint.nik:
+        log(instance=complaint, action="complaints.view_identity", user=request.user)
     return TemplateResponse(request, "complaints/admin/detail.html", context)
 
 
@@ -213,6 +220,17 @@ def record(request):
     return TemplateResponse(request, "complaints/admin/record.html", {"form": form})
 
 
+class ComplaintAdminURLFinder(ModelAdminURLFinder):
+    """Where Wagtail's Site history links a complaint: its handling page, for staff who may open it."""
+
+    edit_url_name = "complaints_admin:detail"
+
+    def get_edit_url(self, instance):
+        if self.user is not None and not _policy.user_has_permission_for_instance(self.user, "view", instance):
+            return None
+        return self.construct_edit_url(instance)
+
+
 class ComplaintViewSet(ModelViewSet):
     model = Complaint
     icon = "comment"
@@ -251,6 +269,7 @@ class ComplaintViewSet(ModelViewSet):
     ]
     export_filename = "pengaduan"
     inspect_view_enabled = False
+    url_finder_class = ComplaintAdminURLFinder
 
     def get_urlpatterns(self):
         return [

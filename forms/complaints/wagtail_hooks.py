@@ -8,6 +8,7 @@ _OTHER_ACTIONS = {
     "complaints.record": (_("Record a complaint"), _("Complaint from another channel recorded")),
     "complaints.escalate": (_("Escalate a complaint"), _("Complaint escalated to leadership")),
     "complaints.view_attachment": (_("View a complaint's attachment"), _("Viewed a complaint's attachment")),
+    "complaints.view_identity": (_("View a complainant's whole NIK"), _("Opened a complaint showing the whole NIK")),
     "complaints.export": (_("Export complaints"), _("Exported complaints")),
 }
 

@@ -268,6 +268,8 @@ def hand_over(request, office_pk, pk):
         # Once the card is handed over, a walk-in citizen answers the satisfaction survey from the counter's QR.
         show_survey_qr=application.status == ApplicationStatus.HANDED_OVER,
     )
+    if application.nik:
+        log(instance=application, action="intake.view_identity", user=request.user, data={"screen": "hand_over"})
     return TemplateResponse(request, "dispatch/hand_over.html", context)
 
 

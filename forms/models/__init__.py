@@ -1,5 +1,6 @@
 from .accounts import CitizenProfile, StaffProfile
 from .applications import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
+from .audit import ScopedLogEntry
 from .calendar import JointLeaveDay
 from .pages import ApplicationFormField, ApplicationFormPage
 
@@ -12,6 +13,7 @@ __all__ = [
     "CitizenProfile",
     "JointLeaveDay",
     "ReturnReason",
+    "ScopedLogEntry",
     "StaffProfile",
     "StatusChange",
 ]

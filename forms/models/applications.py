@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from .. import nik_search
 from ..constants import STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
 from ..validators import mask_nik
 
@@ -58,6 +59,8 @@ class Application(AbstractFormSubmission):
     siak_reference = models.CharField(_("SIAK reference"), max_length=100, blank=True)
     applicant_name = models.CharField(_("applicant's name"), max_length=150, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
+    # Staff search by NIK through this keyed digest, so that no NIK is ever in a URL (forms.nik_search).
+    nik_digest = models.CharField(_("NIK digest"), max_length=64, blank=True, db_index=True, editable=False)
     kk_number = models.CharField(_("KK number"), max_length=16, blank=True)
     mobile = models.CharField(_("mobile number"), max_length=16, blank=True)
     # A walk-in citizen without an account can still be told by e-mail that the card is ready.
@@ -89,6 +92,14 @@ class Application(AbstractFormSubmission):
 
     def __str__(self):
         return self.tracking_number
+
+    def save(self, *args, **kwargs):
+        # Wherever the NIK is written (submission, correction, counter, retention), its digest follows it.
+        self.nik_digest = nik_search.nik_digest(self.nik)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "nik" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "nik_digest"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("intake:application_detail", args=[self.tracking_number])

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from portal.staff_access import can_open_admin
+
 from .constants import ApplicationStatus
 from .models import Application, ApplicationVersion
 
@@ -147,7 +149,7 @@ def citizen_account_erase(*, user) -> RetentionResult:
 
     from .complaints.models import Complaint
 
-    if user.is_staff:
+    if can_open_admin(user):  # staff accounts go through the office, not self-service erasure
         raise PermissionDenied
     applications, complaints = erasure_blockers(user)
     if applications or complaints:

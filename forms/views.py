@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.log_actions import log
 
+from portal.staff_access import can_open_admin
+
 from .data_export import citizen_data
 from .downloads import private_document_response
 from .models import Application
@@ -182,7 +184,7 @@ class AccountEraseForm(django_forms.Form):
 @reauthentication_required(allow_get=True)
 def account_erase(request):
     """The citizen's own erasure request (UU 27/2022), done at once after the password is asked again."""
-    if request.user.is_staff:
+    if can_open_admin(request.user):
         raise Http404
     blocking_applications, blocking_complaints = erasure_blockers(request.user)
     form = AccountEraseForm(request.POST if request.method == "POST" else None)

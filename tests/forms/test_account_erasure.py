@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.test import Client
 from wagtail.models import ModelLogEntry
@@ -10,6 +12,7 @@ from wagtail.models import ModelLogEntry
 from forms.complaints.models import Complaint
 from forms.constants import ApplicationStatus
 from forms.models import Application, ApplicationDocument
+from forms.retention import citizen_account_erase
 from forms.services import application_transition
 
 from .complaints.helpers import new_complaint
@@ -111,3 +114,16 @@ def test_staff_accounts_are_not_erased_from_the_citizens_page(seeded):
     staff = office_staff()
     client = signed_in(staff["operator"])
     assert client.get(URL).status_code == 404
+
+
+def test_staff_made_in_wagtails_users_screen_are_not_erased_either(seeded):
+    """Wagtail's Users screen gives admin access through a group and never sets is_staff."""
+    operator = get_user_model().objects.create_user(
+        username="operator-baru", email="operator-baru@example.test", password="Sandi-uji-2026!"
+    )
+    operator.groups.add(Group.objects.get(name="Operator"))
+    assert not operator.is_staff
+    assert _signed_in(operator).get(URL).status_code == 404
+    with pytest.raises(PermissionDenied):
+        citizen_account_erase(user=operator)
+    assert get_user_model().objects.filter(pk=operator.pk).exists()

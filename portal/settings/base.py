@@ -261,6 +261,10 @@ MFA_FORMS = {"activate_totp": "portal.totp_setup.EmailConfirmedActivateTOTPForm"
 # Nobody types a password for someone else in Wagtail's Users screens; new staff get a set-up link by e-mail
 # (portal.staff_users).
 WAGTAILUSERS_PASSWORD_ENABLED = False
+# Passwords and e-mail addresses change through allauth's screens only (/akun/), with its rate limits and
+# e-mail verification; Wagtail's own account screen would bypass both.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.notifications.EmailNotifier"]

@@ -95,3 +95,17 @@ def test_wagtails_own_password_reset_is_replaced_by_allauths_limited_one(client,
     for url in ("/admin/password_reset/", "/admin/password_reset/done/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == "/akun/password/reset/"
+
+
+def test_wagtails_account_screen_changes_neither_password_nor_e_mail(staff_member):
+    """allauth owns both, with its rate limits and verification; Wagtail's screen would bypass them."""
+    give_second_factor(staff_member)
+    client = Client()
+    client.force_login(staff_member)
+    response = client.get("/admin/account/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="password-new_password1"' not in page and 'name="email-email"' not in page
+    client.post("/admin/account/", {"email-email": "penyerang@example.org", "password-old_password": "x"})
+    staff_member.refresh_from_db()
+    assert staff_member.email == "petugas@example.org"

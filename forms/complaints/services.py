@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from forms.clock import working_minutes_between
-from forms.services import user_roles
+from forms.services import STORAGE_ERRORS, UploadsNotStored, user_roles
 from forms.tracking import tracking_number_new
 from forms.uploads import CleanUpload, private_upload_name
 
@@ -50,7 +50,13 @@ def _store_attachment(upload: CleanUpload | None, *, tracking_number: str) -> Co
     if upload is None:
         return None
     object_name = private_upload_name(prefix=f"pengaduan/{tracking_number}", extension=upload.extension)
-    stored_name = storages["private"].save(object_name, ContentFile(upload.content))
+    try:
+        stored_name = storages["private"].save(object_name, ContentFile(upload.content))
+    except STORAGE_ERRORS as error:
+        # The write may have landed before the error (a lost response); deleting a missing name is harmless.
+        _discard_attachment(ComplaintAttachment(object_name=object_name))
+        logger.warning("Private storage failed while storing complaint %s's attachment", tracking_number, exc_info=True)
+        raise UploadsNotStored from error
     return ComplaintAttachment(
         object_name=stored_name,
         original_name=upload.original_name,

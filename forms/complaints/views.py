@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from forms.models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
+from forms.services import UploadsNotStored
 from forms.tracking import tracking_number_new
 
 from ..visitors import client_address
@@ -56,20 +58,14 @@ def complaint_create(request):
         form = ComplaintForm(request.POST, request.FILES, user=user)
         if form.is_valid():
             data = form.cleaned_data
-            complaint = complaint_submit(
-                category=data["category"],
-                kecamatan=data["kecamatan"],
-                service=data["service"],
-                application=data["application"],
-                message=data["message"].strip(),
-                name=data["name"].strip(),
-                email=data["email"],
-                mobile=data["mobile"] or "",
-                nik=data["nik"],
-                attachment=data["attachment"] or None,
-                complainant=user,
-                submission_token=data["submission_token"],
-            )
+            try:
+                complaint = _submit(data, user)
+            except UploadsNotStored:
+                # Storage is down: nothing was kept, and the form comes back as typed with the same token.
+                context = {"form": form, "limited": False, "not_saved": True}
+                response = TemplateResponse(request, "complaints/complaint_form.html", context, status=503)
+                response["Retry-After"] = str(NOT_SAVED_RETRY_AFTER_SECONDS)
+                return response
             request.session[SESSION_KEY] = complaint.tracking_number
             return redirect("complaints:done")
     else:
@@ -79,6 +75,23 @@ def complaint_create(request):
             initial["service"] = int(service)
         form = ComplaintForm(user=user, initial=initial)
     return TemplateResponse(request, "complaints/complaint_form.html", {"form": form, "limited": False})
+
+
+def _submit(data, user):
+    return complaint_submit(
+        category=data["category"],
+        kecamatan=data["kecamatan"],
+        service=data["service"],
+        application=data["application"],
+        message=data["message"].strip(),
+        name=data["name"].strip(),
+        email=data["email"],
+        mobile=data["mobile"] or "",
+        nik=data["nik"],
+        attachment=data["attachment"] or None,
+        complainant=user,
+        submission_token=data["submission_token"],
+    )
 
 
 @never_cache

@@ -64,6 +64,8 @@ def test_a_citizen_whose_visit_was_not_completed_books_a_new_day(
 ):
     client, booking = booked
     wednesday.move_to(datetime.datetime(2026, 8, 13, 9, 0, tzinfo=WITA))
+    client.force_login(booking.application.applicant)  # a day later: the old session has ended
+    client.force_login(booking.application.applicant)  # a day later: the old session has ended
     visit_call_next(kecamatan=office("Balikpapan Kota"), by=visit_staff["operator"])
     visit_not_complete(booking=booking, by=visit_staff["operator"], reason=NotCompletedReason.QR_NOT_SCANNED)
     number = booking.application.tracking_number
@@ -92,6 +94,7 @@ def test_a_citizen_whose_visit_was_not_completed_books_a_new_day(
 def test_a_missed_visit_is_closed_as_a_no_show_when_the_citizen_books_again(booked, wednesday):
     client, booking = booked
     wednesday.move_to(datetime.datetime(2026, 8, 14, 9, 0, tzinfo=WITA))  # Thursday passed; never called
+    client.force_login(booking.application.applicant)  # a day later: the old session has ended
     url = f"/kunjungan-ikd/{booking.application.tracking_number}/pesan-ulang/"
     assert client.post(url, {"tanggal_kunjungan": "2026-08-19"}).status_code == 302
     missed = VisitBooking.objects.get(pk=booking.pk)
@@ -109,6 +112,7 @@ def test_the_rebook_day_is_checked_against_the_offices_capacity(booked, visit_st
     wednesday.move_to(datetime.datetime(2026, 8, 13, 9, 0, tzinfo=WITA))
     visit_call_next(kecamatan=office("Balikpapan Kota"), by=visit_staff["operator"])
     visit_not_complete(booking=booking, by=visit_staff["operator"], reason=NotCompletedReason.NO_SHOW)
+    client.force_login(booking.application.applicant)  # a day later: the old session has ended
     url = f"/kunjungan-ikd/{booking.application.tracking_number}/pesan-ulang/"
     body = client.post(url, {"tanggal_kunjungan": "2026-08-14"}).content.decode()
     assert "Semua 1 tempat di Kantor Kecamatan Balikpapan Kota pada 14 Agustus 2026 sudah penuh." in body

@@ -34,8 +34,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _db_dir = Path(tempfile.mkdtemp(prefix="portal-test-db-", dir=_shm))
     atexit.register(shutil.rmtree, _db_dir, ignore_errors=True)
     DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / "test.sqlite3")}  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
-    # A request's transaction reads, then writes (the audit entry, the session). Begun DEFERRED, two such requests
-    # to the live server deadlock on the upgrade and one fails at once with "database is locked"; IMMEDIATE makes
-    # the second wait for the first, within the timeout.
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"  # noqa: F405

@@ -18,7 +18,9 @@ REPO_ROOT = Path(settings.BASE_DIR)
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 NIK = "6471065208900003"
 MASKED = "6471********0003"
-pytestmark = pytest.mark.django_db  # the test database is created and seeded; the server reads it
+# Committed, not inside a test transaction: the server must read the database while the test runs (on SQLite a
+# test transaction would hold the write lock that every request's transaction waits for).
+pytestmark = pytest.mark.django_db(transaction=True)
 LISTENING = re.compile(r"Listening at: http://127\.0\.0\.1:(\d+)")
 START_TIMEOUT_SECONDS = 60
 
@@ -32,7 +34,7 @@ def _database_url():
 
 
 @pytest.fixture
-def gunicorn_server(db, tmp_path):
+def gunicorn_server(transactional_db, tmp_path):
     """gunicorn on a free port, one worker, its access and error logs in files; yields (base URL, log paths)."""
     access_log, error_log = tmp_path / "access.log", tmp_path / "error.log"
     environment = {

@@ -46,7 +46,7 @@ def _operator_page(browser, live_server):
 
 def _black_pixels(png: bytes) -> int:
     # The viewer's chrome is dark grey, never pure black; only the rendered page's rectangle is.
-    return sum(1 for value in Image.open(io.BytesIO(png)).convert("L").getdata() if value < 10)
+    return sum(1 for value in Image.open(io.BytesIO(png)).convert("L").get_flattened_data() if value < 10)
 
 
 def test_review_page_shows_the_photo_and_opens_the_pdf_under_the_sandbox(live_server, seeded, browser):

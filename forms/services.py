@@ -32,6 +32,7 @@ from .models import Application, ApplicationDocument, ApplicationVersion, Return
 from .notifications import notify_status_change
 from .tracking import tracking_number_new
 from .uploads import CleanUpload, private_upload_name
+from .validators import validate_visible_text
 
 logger = logging.getLogger(__name__)
 
@@ -303,6 +304,9 @@ def application_transition(
         raise ValidationError(_("This step is not possible for this application now."), code="not_allowed")
     if transition.needs_reasons and not reasons:
         raise ValidationError(_("Give at least one reason, for the requirement that failed."), code="no_reasons")
+    # The note and reasons reach the citizen's timeline and e-mail: nothing hidden or reordered in them.
+    for text in [note, siak_reference, *(reason for _name, reason in reasons or [])]:
+        validate_visible_text(text)
     if transition.needs_note and not note.strip():
         raise ValidationError(_("Give the reason."), code="no_note")
     if transition.needs_siak_reference:

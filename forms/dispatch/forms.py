@@ -7,15 +7,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..tracking import tracking_number_normalise
+from ..validators import VisibleTextValidator
 from .constants import ShipmentMethod
+
+# Names, notes and reasons staff type are shown to others and printed in the berita acara: nothing hidden in them.
+TEXT = VisibleTextValidator()
 
 
 class ReceiveForm(forms.Form):
     quantity = forms.IntegerField(label=_("Blanks received"), min_value=1, max_value=100000)
     shipment_date = forms.DateField(label=_("Shipment date"), widget=forms.DateInput(attrs={"type": "date"}))
-    sender = forms.CharField(label=_("Sender"), max_length=150)
+    sender = forms.CharField(label=_("Sender"), max_length=150, validators=[TEXT])
     shipment_method = forms.ChoiceField(label=_("Shipment"), choices=ShipmentMethod.choices)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Note"), required=False, validators=[TEXT], widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, usual_shipment=2000, **kwargs):
         kwargs.setdefault("initial", {"quantity": usual_shipment, "shipment_date": timezone.localdate()})
@@ -23,14 +27,14 @@ class ReceiveForm(forms.Form):
 
 
 class DamagedBlankForm(forms.Form):
-    reason = forms.CharField(label=_("Damage"), max_length=500)
+    reason = forms.CharField(label=_("Damage"), max_length=500, validators=[TEXT])
     card_serial = forms.CharField(label=_("Blank number"), max_length=40, required=False)
 
 
 class CorrectionForm(forms.Form):
     entry = forms.IntegerField(label=_("Entry number in the book"), min_value=1)
     quantity_delta = forms.IntegerField(label=_("Difference"), help_text=_("For example -10 or 5."))
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = forms.CharField(label=_("Reason"), max_length=500, validators=[TEXT])
 
 
 class PrintForm(forms.Form):
@@ -38,7 +42,7 @@ class PrintForm(forms.Form):
 
 
 class FailedPrintForm(forms.Form):
-    reason = forms.CharField(label=_("What went wrong"), max_length=500)
+    reason = forms.CharField(label=_("What went wrong"), max_length=500, validators=[TEXT])
     card_serial = forms.CharField(label=_("Blank number"), max_length=40, required=False)
 
 
@@ -58,7 +62,7 @@ class FindForm(forms.Form):
 
 
 class PickupForm(forms.Form):
-    collected_by_name = forms.CharField(label=_("Collected by"), max_length=150)
+    collected_by_name = forms.CharField(label=_("Collected by"), max_length=150, validators=[TEXT])
     by_proxy = forms.BooleanField(label=_("Someone else collects for the citizen"), required=False)
     collector_nik = forms.CharField(
         label=_("Collector's NIK"), max_length=24, required=False, help_text=_("Only when someone else collects.")
@@ -69,12 +73,12 @@ class PickupForm(forms.Form):
 
 
 class CourierDispatchForm(forms.Form):
-    courier_name = forms.CharField(label=_("Courier"), max_length=100)
-    courier_reference = forms.CharField(label=_("Courier's tracking reference"), max_length=100)
+    courier_name = forms.CharField(label=_("Courier"), max_length=100, validators=[TEXT])
+    courier_reference = forms.CharField(label=_("Courier's tracking reference"), max_length=100, validators=[TEXT])
 
 
 class CourierDeliveredForm(forms.Form):
-    received_by_name = forms.CharField(label=_("Received by"), max_length=150)
+    received_by_name = forms.CharField(label=_("Received by"), max_length=150, validators=[TEXT])
 
 
 class ManifestForm(forms.Form):

@@ -7,6 +7,7 @@ from django.forms import CharField, EmailField, URLField
 
 from forms.complaints.models import Complaint
 from forms.constants import Channel, StaffRole
+from forms.dispatch.forms import CourierDispatchForm, PickupForm
 from forms.models import Application, CitizenProfile
 from forms.validators import VisibleTextValidator
 
@@ -134,3 +135,13 @@ def test_a_complaint_with_emoji_and_an_arabic_script_name_is_accepted(client, se
     )
     assert response.status_code == 302
     assert Complaint.objects.get().message.endswith("🙏")
+
+
+@pytest.mark.parametrize("value", ["Budi\u202eSantoso", "Budi\u200bSantoso"])
+def test_the_hand_over_and_courier_forms_refuse_invisible_characters(value):
+    pickup = PickupForm(data={"collected_by_name": value})
+    courier = CourierDispatchForm(data={"courier_name": value, "courier_reference": "JNE-1"})
+    assert "collected_by_name" in pickup.errors and pickup.errors.as_data()["collected_by_name"][0].code == (
+        "invisible_characters"
+    )
+    assert courier.errors.as_data()["courier_name"][0].code == "invisible_characters"

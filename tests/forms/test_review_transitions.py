@@ -145,3 +145,15 @@ def test_each_transitions_standard_minutes_are_the_sop_tables(seeded):
     minutes = dict(sop.sop_activities.values_list("number", "standard_minutes"))
     for transition in TRANSITIONS:
         assert transition.standard_minutes == sum(minutes[step] for step in transition.sop_steps), transition.action
+
+
+def test_a_return_reason_or_note_with_a_bidi_override_is_refused_and_nothing_moves(staff, application):
+    """Reasons and notes reach the citizen's timeline and e-mail as typed."""
+    with pytest.raises(ValidationError) as refused:
+        _step(application, "return", staff["operator"], reasons=[("nik", "NIK \u202etidak terbaca")])
+    assert refused.value.code == "invisible_characters"
+    with pytest.raises(ValidationError) as refused:
+        _step(application, "reject", staff["verifier"], note="Ganda\u200b")
+    assert refused.value.code == "invisible_characters"
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED and application.history.count() == 1

@@ -316,7 +316,8 @@ LOGGING = {
             "filters": ["mask_id_numbers"],
         },
     },
-    "root": {"handlers": ["console"], "level": "INFO"},
+    # Development shows warnings and Django's own INFO lines, as Django's default does; production sets LOG_LEVEL.
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},

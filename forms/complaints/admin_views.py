@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 
 from forms.downloads import private_document_response
 from forms.nik_search import NikFreeSearchMixin
+from forms.services import UploadsNotStored
 from forms.spreadsheets import FormulaSafeCsvMixin
 
 from .constants import COMPLAINT_ACTIONS_BY_NAME, OPEN_STATUSES
@@ -212,6 +213,10 @@ def record(request):
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+            except UploadsNotStored:
+                form.add_error(
+                    None, _("The document storage could not be reached: nothing was saved. Try again in a few minutes.")
+                )
             else:
                 messages.success(request, _("Recorded as %(number)s.") % {"number": complaint.tracking_number})
                 return redirect("complaints_admin:detail", complaint.pk)

@@ -59,7 +59,20 @@ def complaint_create(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                complaint = _submit(data, user)
+                complaint = complaint_submit(
+                    category=data["category"],
+                    kecamatan=data["kecamatan"],
+                    service=data["service"],
+                    application=data["application"],
+                    message=data["message"].strip(),
+                    name=data["name"].strip(),
+                    email=data["email"],
+                    mobile=data["mobile"] or "",
+                    nik=data["nik"],
+                    attachment=data["attachment"] or None,
+                    complainant=user,
+                    submission_token=data["submission_token"],
+                )
             except UploadsNotStored:
                 # Storage is down: nothing was kept, and the form comes back as typed with the same token.
                 context = {"form": form, "limited": False, "not_saved": True}
@@ -75,23 +88,6 @@ def complaint_create(request):
             initial["service"] = int(service)
         form = ComplaintForm(user=user, initial=initial)
     return TemplateResponse(request, "complaints/complaint_form.html", {"form": form, "limited": False})
-
-
-def _submit(data, user):
-    return complaint_submit(
-        category=data["category"],
-        kecamatan=data["kecamatan"],
-        service=data["service"],
-        application=data["application"],
-        message=data["message"].strip(),
-        name=data["name"].strip(),
-        email=data["email"],
-        mobile=data["mobile"] or "",
-        nik=data["nik"],
-        attachment=data["attachment"] or None,
-        complainant=user,
-        submission_token=data["submission_token"],
-    )
 
 
 @never_cache

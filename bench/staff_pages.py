@@ -37,7 +37,8 @@ from forms.dispatch.constants import LedgerKind  # noqa: E402
 from forms.dispatch.models import BlankLedgerEntry  # noqa: E402
 from forms.dispatch.services import blanks_receive  # noqa: E402
 from forms.models import Application, StaffProfile  # noqa: E402
-from forms.services import application_record_at_counter, application_transition  # noqa: E402
+from forms.review.counter import application_record_at_counter  # noqa: E402
+from forms.review.transitions import application_transition  # noqa: E402
 from services.models import Kecamatan, ServiceStandardPage  # noqa: E402
 
 BASELINE = "/healthz"

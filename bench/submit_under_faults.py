@@ -546,7 +546,7 @@ SWEEP_AN_HOUR_LATER = """
 import django; django.setup()
 from datetime import timedelta
 from django.utils import timezone
-from forms.orphans import ORPHAN_MIN_AGE, private_orphans_sweep
+from forms.intake.orphans import ORPHAN_MIN_AGE, private_orphans_sweep
 private_orphans_sweep(now=timezone.now() + ORPHAN_MIN_AGE + timedelta(minutes=1))
 """
 

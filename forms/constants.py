@@ -120,10 +120,6 @@ class StaffRole(models.TextChoices):
     CONTENT_EDITOR = "Editor Konten", _("Content editor")
 
 
-# Roles that see every kecamatan; an operator sees only their own.
-CITY_WIDE_ROLES = {StaffRole.VERIFIER, StaffRole.SECTION_HEAD, StaffRole.HEAD_OF_OFFICE, StaffRole.SIAK_ADMIN}
-
-
 @dataclass(frozen=True)
 class Transition:
     """One move the SOP allows: who makes it, which SOP steps it stands for, and their standard minutes."""

@@ -6,9 +6,20 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import ModelLogEntry, Page
 from wagtail.permissions import policy_registry
 
-from .constants import TRANSITIONS, StaffRole
+from forms.intake.submit import application_form_submit
+from forms.office.scope import is_office_staff
+from forms.review.admin_views import ApplicationViewSet, QueueSummaryPanel
+from forms.review.counter import may_record_at_counter
+from forms.review.selectors import application_log_entries_visible_to
+
+from .constants import TRANSITIONS
 from .models import ApplicationFormPage, ScopedLogEntry
-from .selectors_staff import application_log_entries_visible_to
+from .models.pages import SUBMIT_HOOK
+
+
+@hooks.register(SUBMIT_HOOK)
+def submit_application_form(*, page, form):
+    return application_form_submit(page=page, form=form)
 
 
 @hooks.register("register_log_actions")
@@ -49,25 +60,18 @@ def hide_application_forms(user, form_pages):
 
 @hooks.register("register_admin_viewset")
 def register_application_queue():
-    from .admin_views import ApplicationViewSet
-
     return ApplicationViewSet("intake_application")
 
 
 @hooks.register("construct_homepage_panels")
 def add_queue_summary(request, panels):
-    from .admin_views import QueueSummaryPanel
-    from .services import user_roles
-
-    if user_roles(request.user) - {"Editor Konten"}:
+    if is_office_staff(request.user):
         panels.append(QueueSummaryPanel(request.user))
 
 
 class CounterMenuItem(MenuItem):
     def is_shown(self, request):
-        from .services import user_kecamatan_id, user_roles
-
-        return StaffRole.OPERATOR in user_roles(request.user) and bool(user_kecamatan_id(request.user))
+        return may_record_at_counter(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -79,10 +83,8 @@ class StaffSiteHistoryMenuItem(MenuItem):
     """Reports → Site history for the office's roles: Wagtail offers it only to users who may explore pages."""
 
     def is_shown(self, request):
-        from .services import user_roles
-
         has_wagtails_own = policy_registry.get_by_type(Page).explorable_root_instance(request.user) is not None
-        return bool(user_roles(request.user)) and not has_wagtails_own
+        return is_office_staff(request.user) and not has_wagtails_own
 
 
 @hooks.register("register_reports_menu_item")

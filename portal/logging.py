@@ -4,7 +4,7 @@ import logging
 import re
 from collections.abc import Mapping
 
-from forms.validators import mask_nik
+from forms.identity import mask_nik
 
 # As typed, and as URLs carry a space: "+" or "%20" in a query, "%2B" once that query is itself a parameter
 # (the login page's ?next=).

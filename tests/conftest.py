@@ -12,8 +12,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded(db):
     """The seed content, re-created if a transactional (browser) test flushed the database."""
-    from forms.seeding import application_forms_ensure
-    from forms.staff import staff_roles_ensure
+    from forms.intake.seeding import application_forms_ensure
+    from forms.office.roles import staff_roles_ensure
     from services.editorial import approval_workflow_ensure, editorial_groups_ensure
     from services.seeding import seed_content_load
 

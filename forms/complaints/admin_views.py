@@ -16,10 +16,10 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.downloads import private_document_response
-from forms.nik_search import NikFreeSearchMixin
-from forms.services import UploadsNotStored
-from forms.spreadsheets import FormulaSafeCsvMixin
+from forms.office.downloads import private_document_response
+from forms.review.nik_search import NikFreeSearchMixin
+from forms.office.storage import UploadsNotStored
+from forms.office.spreadsheets import FormulaSafeCsvMixin
 
 from .constants import COMPLAINT_ACTIONS_BY_NAME, OPEN_STATUSES
 from .forms import AssignForm, CloseForm, ComplaintRecordForm, RespondForm

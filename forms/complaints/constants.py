@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from forms.constants import CITY_WIDE_ROLES, StaffRole
+from forms.constants import StaffRole
+from forms.office.scope import CITY_WIDE_ROLES
 
 TRACKING_PREFIX = "ADU"
 

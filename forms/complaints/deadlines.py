@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from forms.clock import next_working_day
+from forms.office.clock import next_working_day
 
 
 def escalation_working_days() -> int:

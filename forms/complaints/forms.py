@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from forms.builder import DocumentField, KecamatanField, MobileField, NIKField
-from forms.constants import CITY_WIDE_ROLES
-from forms.services import user_kecamatan_id, user_roles
-from forms.tracking import tracking_number_normalise
-from forms.uploads import ALLOWED_TYPES, DEFAULT_MAX_BYTES
-from forms.validators import MOBILE_HELP_TEXT, VisibleTextValidator
+from forms.intake.builder import DocumentField, KecamatanField, MobileField, NIKField
+from forms.office.scope import CITY_WIDE_ROLES
+from forms.office.roles import user_kecamatan_id, user_roles
+from forms.intake.tracking import tracking_number_normalise
+from forms.intake.uploads import ALLOWED_TYPES, DEFAULT_MAX_BYTES
+from forms.intake.validators import MOBILE_HELP_TEXT, VisibleTextValidator
 from services.models import Kecamatan, ServiceStandardPage
 
 from .constants import STAFF_CHANNELS, ComplaintCategory, ComplaintTier

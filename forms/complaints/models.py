@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from forms.validators import mask_nik
+from forms.identity import mask_nik
 
 from .constants import (
     STATUS_MEANINGS,

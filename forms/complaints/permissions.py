@@ -7,7 +7,7 @@ without needing rows of their own, so a fresh deployment, a new group member and
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies import BasePermissionPolicy
 
-from forms.services import user_roles
+from forms.office.roles import user_roles
 
 from .constants import HANDLER_ROLES, RECORDER_ROLES, VIEWER_ROLES
 

@@ -5,11 +5,12 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from forms.constants import CITY_WIDE_ROLES, StaffRole
+from forms.constants import StaffRole
+from forms.office.scope import CITY_WIDE_ROLES
 from forms.models import Application
-from forms.selectors_staff import applications_visible_to
-from forms.services import user_kecamatan_id, user_roles
-from forms.tracking import tracking_number_normalise
+from forms.review.selectors import applications_visible_to
+from forms.office.roles import user_kecamatan_id, user_roles
+from forms.intake.tracking import tracking_number_normalise
 
 from .constants import TIER_GROUP, UNANSWERED_STATUSES, ComplaintStatus, ComplaintTier, EventKind
 from .models import Complaint, ComplaintEvent

@@ -8,10 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from forms.models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
-from forms.services import UploadsNotStored
-from forms.tracking import tracking_number_new
+from forms.office.storage import UploadsNotStored
+from forms.intake.tracking import tracking_number_new
 
-from ..visitors import client_address
+from forms.office.visitors import client_address
 from .constants import TRACKING_PREFIX
 from .forms import HONEYPOT_FIELD, ComplaintForm, ComplaintTrackingForm
 from .selectors import complainant_prefill, complaint_for_tracking

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..tracking import tracking_number_normalise
-from ..validators import VisibleTextValidator
+from forms.intake.tracking import tracking_number_normalise
+from forms.intake.validators import VisibleTextValidator
 from .constants import ShipmentMethod
 
 # Names, notes and reasons staff type are shown to others and printed in the berita acara: nothing hidden in them.

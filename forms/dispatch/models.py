@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from ..validators import mask_nik
+from forms.identity import mask_nik
 from .constants import STOCK_SIGN, LedgerKind, ShipmentMethod, SpoilReason  # noqa: F401  (re-exported)
 
 

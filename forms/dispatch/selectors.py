@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from services.models import Kecamatan
 
-from ..clock import office_day_start
-from ..constants import CITY_WIDE_ROLES, ApplicationStatus, Processing, StaffRole
+from forms.office.clock import office_day_start
+from ..constants import ApplicationStatus, Processing, StaffRole
+from forms.office.scope import CITY_WIDE_ROLES
 from ..models import Application
-from ..selectors_staff import applications_visible_to, overdue_q
+from forms.review.selectors import applications_visible_to, overdue_q
 from .constants import LedgerKind
 from .models import BlankLedgerEntry, BlankStockSettings, ReturnManifest
 
@@ -110,7 +111,7 @@ def page_chain_breaks(entries) -> set[int]:
 
 def offices_visible_to(user):
     """The kecamatan whose stock, queue and manifests this user may see."""
-    from ..services import user_kecamatan_id, user_roles
+    from forms.office.roles import user_kecamatan_id, user_roles
 
     roles = user_roles(user)
     if roles & CITY_WIDE_ROLES:
@@ -172,7 +173,7 @@ def returnable_entries(*, kecamatan, until=None):
 
 def weekly_return_day(day: date) -> date | None:
     """The last working day of the week that holds this day, when the return goes back (Lampiran I)."""
-    from ..clock import is_working_day
+    from forms.office.clock import is_working_day
 
     monday = day - timedelta(days=day.weekday())
     working = [monday + timedelta(days=i) for i in range(7) if is_working_day(monday + timedelta(days=i))]

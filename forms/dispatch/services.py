@@ -16,11 +16,13 @@ from wagtail.log_actions import log
 
 from services.models import Kecamatan
 
-from ..clock import office_day_start
-from ..constants import CITY_WIDE_ROLES, ApplicationStatus, StaffRole
+from forms.office.clock import office_day_start
+from ..constants import ApplicationStatus, StaffRole
+from forms.office.scope import CITY_WIDE_ROLES
 from ..models import Application
-from ..services import application_transition, user_kecamatan_id, user_roles
-from ..validators import validate_nik
+from forms.office.roles import user_kecamatan_id, user_roles
+from forms.review.transitions import application_transition
+from forms.intake.validators import validate_nik
 from .constants import LedgerKind, ShipmentMethod, SpoilReason
 from .models import BlankLedgerEntry, HandOver, LedgerCheck, ManifestLine, ReturnManifest
 from .selectors import (

@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
 from ..constants import ApplicationStatus, StaffRole
-from ..selectors_staff import applications_visible_to
-from ..services import user_kecamatan_id, user_roles
+from forms.review.selectors import applications_visible_to
+from forms.office.roles import user_kecamatan_id, user_roles
 from . import services
 from .constants import LedgerKind
 from .forms import (

@@ -33,7 +33,7 @@ def register_dispatch_urls():
 
 class DispatchMenuItem(MenuItem):
     def is_shown(self, request):
-        from ..services import user_roles
+        from forms.office.roles import user_roles
 
         return bool(user_roles(request.user) - {"Editor Konten"})
 
@@ -45,7 +45,7 @@ def register_dispatch_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_stock_panel(request, panels):
-    from ..services import user_roles
+    from forms.office.roles import user_roles
     from .panels import StockPanel
 
     if user_roles(request.user) - {"Editor Konten"}:

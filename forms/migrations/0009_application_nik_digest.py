@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from forms.nik_search import nik_digest
+from forms.identity import nik_digest
 
 BATCH = 2000
 

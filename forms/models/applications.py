@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from .. import nik_search
+from forms.identity import nik_digest
 from ..constants import STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
-from ..validators import mask_nik
+from forms.identity import mask_nik
 
 
 class Application(AbstractFormSubmission):
@@ -95,7 +95,7 @@ class Application(AbstractFormSubmission):
 
     def save(self, *args, **kwargs):
         # Wherever the NIK is written (submission, correction, counter, retention), its digest follows it.
-        self.nik_digest = nik_search.nik_digest(self.nik)
+        self.nik_digest = nik_digest(self.nik)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "nik" in update_fields:
             kwargs["update_fields"] = {*update_fields, "nik_digest"}

@@ -10,11 +10,18 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail import hooks
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+
+from forms.intake.builder import ApplicationFormBuilder
+from forms.intake.uploads import ALLOWED_TYPES
+
+from .applications import Application
 
 from ..constants import ApplicationFieldType, Processing
 
 NOT_SAVED_RETRY_AFTER_SECONDS = 120
+SUBMIT_HOOK = "submit_application_form"
 
 
 class ApplicationFormField(AbstractFormField):
@@ -43,8 +50,6 @@ class ApplicationFormField(AbstractFormField):
     ]
 
     def clean(self):
-        from ..uploads import ALLOWED_TYPES
-
         super().clean()
         unknown = [value for value in self.allowed_type_list() if value not in ALLOWED_TYPES]
         if unknown:
@@ -111,11 +116,7 @@ class ApplicationFormPage(AbstractForm):
         verbose_name = _("application form")
         verbose_name_plural = _("application forms")
 
-    @property
-    def form_builder(self):
-        from ..builder import ApplicationFormBuilder
-
-        return ApplicationFormBuilder
+    form_builder = ApplicationFormBuilder
 
     @property
     def service(self):
@@ -128,8 +129,6 @@ class ApplicationFormPage(AbstractForm):
         return None
 
     def get_submission_class(self):
-        from .applications import Application
-
         return Application
 
     def get_form(self, *args, **kwargs):
@@ -147,20 +146,13 @@ class ApplicationFormPage(AbstractForm):
         return response
 
     def process_form_submission(self, form):
-        from ..services import UploadsNotStored, application_submit  # services imports these models
-
-        try:
-            return application_submit(page=self, applicant=form.user, form=form)
-        except ValidationError as error:
-            # A check repeated under lock failed (the IKD visit day filled up meanwhile): show it on the form.
-            form.add_error(None, error)
+        # The intake room's submit (forms.intake.submit.application_form_submit) creates these models' rows, so it is
+        # registered with the SUBMIT_HOOK (forms/wagtail_hooks.py) instead of imported here.
+        [submit] = hooks.get_hooks(SUBMIT_HOOK)
+        application = submit(page=self, form=form)
+        if application is None:
             self.refused_form = form
-            return None
-        except UploadsNotStored:
-            # The storage is down: nothing was kept, so the form comes back as typed with a plain "not saved".
-            self.refused_form = form
-            self.not_saved = True
-            return None
+        return application
 
     def serve_submissions_list_view(self, request, *args, **kwargs):
         # Wagtail's Forms screens would list and export every NIK unmasked, unscoped and unaudited.
@@ -168,7 +160,7 @@ class ApplicationFormPage(AbstractForm):
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         if form_submission is None and getattr(self, "refused_form", None) is not None:
-            not_saved = getattr(self, "not_saved", False)
+            not_saved = getattr(self.refused_form, "not_saved", False)
             context = {**self.get_context(request), "form": self.refused_form, "not_saved": not_saved}
             response = TemplateResponse(request, self.get_template(request), context, status=503 if not_saved else 200)
             if not_saved:

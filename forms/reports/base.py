@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..clock import office_days_range
+from forms.office.clock import office_days_range
 
 
 @dataclass(frozen=True)

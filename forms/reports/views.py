@@ -8,8 +8,9 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
-from forms.constants import CITY_WIDE_ROLES, StaffRole
-from forms.services import user_kecamatan_id, user_roles
+from forms.constants import StaffRole
+from forms.office.scope import CITY_WIDE_ROLES
+from forms.office.roles import user_kecamatan_id, user_roles
 
 from .exports import export_filename, report_pdf, report_title, report_xlsx
 from .forms import ReportFilterForm

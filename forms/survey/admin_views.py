@@ -7,9 +7,10 @@ from django.views.decorators.cache import never_cache
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import log
 
-from ..constants import CITY_WIDE_ROLES, StaffRole
-from ..selectors_staff import application_for_staff
-from ..services import user_kecamatan_id, user_roles
+from ..constants import StaffRole
+from forms.office.scope import CITY_WIDE_ROLES
+from forms.review.selectors import application_for_staff
+from forms.office.roles import user_kecamatan_id, user_roles
 from .constants import ANSWERABLE_STATUSES
 from .periods import Period
 from .selectors import minimum_respondents, responses_in, survey_invitations_for, survey_result

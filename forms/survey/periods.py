@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..clock import office_days_range
+from forms.office.clock import office_days_range
 from .constants import PeriodKind
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -17,6 +17,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from forms.office.guards import office_staff_required
+from forms.office.scope import OfficeScope, office_scope, user_may_act_at
 from services.models import Kecamatan
 
 from .constants import COUNTER_REASONS, VisitStatus
@@ -25,19 +27,9 @@ from .selectors import (
     day_bookings,
     day_counts,
     now_serving,
-    user_may_act_at_office,
-    user_may_see_office,
-    visit_scope_ids,
     visit_today,
 )
 from .services import StaleVisitAction, visit_activate, visit_call_next, visit_day_close, visit_not_complete
-
-
-def _scope_or_deny(user):
-    scope = visit_scope_ids(user)
-    if scope == []:
-        raise PermissionDenied
-    return scope
 
 
 def _parse_day(value) -> datetime.date:
@@ -54,22 +46,22 @@ def _list_url(kecamatan_id, day):
     return reverse("visits_admin:day") + "?" + urlencode(query)
 
 
-@never_cache
+@office_staff_required
 def visit_day(request):
     """One office's list for one day; city-wide roles first see every office's counts and pick one."""
-    scope = _scope_or_deny(request.user)
+    scope = office_scope(request.user)
     day = _parse_day(request.GET.get("tanggal"))
     requested = request.GET.get("kecamatan")
-    if scope is not None and len(scope) == 1 and not requested:
-        requested = str(scope[0])
+    if scope.own_kecamatan_id and not requested:
+        requested = str(scope.own_kecamatan_id)
     if not requested:
-        context = {"day": day, "today": visit_today(), "counts": day_counts(day=day, kecamatan_ids=scope)}
+        context = {"day": day, "today": visit_today(), "counts": day_counts(day=day, scope=scope)}
         return TemplateResponse(request, "visits/admin/overview.html", context)
     try:
         kecamatan = Kecamatan.objects.get(pk=int(requested))
     except (ValueError, Kecamatan.DoesNotExist):
         raise Http404 from None
-    if not user_may_see_office(request.user, kecamatan.pk):
+    if not scope.allows(kecamatan.pk):
         raise PermissionDenied
     bookings = list(day_bookings(kecamatan=kecamatan, day=day))
     waiting = [b for b in bookings if b.status == VisitStatus.WAITING and b.application.status == "submitted"]
@@ -78,14 +70,14 @@ def visit_day(request):
         "day": day,
         "today": visit_today(),
         "bookings": bookings,
-        "counts": day_counts(day=day, kecamatan_ids=[kecamatan.pk])[0],
+        "counts": day_counts(day=day, scope=OfficeScope(frozenset({kecamatan.pk})))[0],
         "serving": now_serving(kecamatan=kecamatan, day=day),
         "next_waiting": waiting[0] if waiting else None,
-        "may_act": user_may_act_at_office(request.user, kecamatan.pk) and day == visit_today(),
-        "may_close": user_may_act_at_office(request.user, kecamatan.pk),
+        "may_act": user_may_act_at(request.user, kecamatan.pk) and day == visit_today(),
+        "may_close": user_may_act_at(request.user, kecamatan.pk),
         "reasons": [(reason.value, reason.label) for reason in COUNTER_REASONS],
-        "city_wide": scope is None,
-        "offices": Kecamatan.objects.order_by("name") if scope is None else [],
+        "city_wide": scope.is_city_wide,
+        "offices": Kecamatan.objects.order_by("name") if scope.is_city_wide else [],
     }
     return TemplateResponse(request, "visits/admin/day.html", context)
 
@@ -102,12 +94,11 @@ def _report(request, action):
     return None
 
 
-@never_cache
+@office_staff_required
 @require_POST
 def visit_call(request):
-    _scope_or_deny(request.user)
     kecamatan = get_object_or_404(Kecamatan, pk=request.POST.get("kecamatan") or 0)
-    if not user_may_see_office(request.user, kecamatan.pk):
+    if not office_scope(request.user).allows(kecamatan.pk):
         raise PermissionDenied
     try:
         expected = int(request.POST["expected_number"])
@@ -127,15 +118,14 @@ def visit_call(request):
 
 
 def _booking_for(request, pk):
-    _scope_or_deny(request.user)
     booking = get_object_or_404(VisitBooking.objects.select_related("kecamatan", "application"), pk=pk)
     # Another office's booking does not exist for this user.
-    if not user_may_see_office(request.user, booking.kecamatan_id):
+    if not office_scope(request.user).allows(booking.kecamatan_id):
         raise Http404
     return booking
 
 
-@never_cache
+@office_staff_required
 @require_POST
 def visit_activate_view(request, pk):
     booking = _booking_for(request, pk)
@@ -150,7 +140,7 @@ def visit_activate_view(request, pk):
     return redirect(_list_url(booking.kecamatan_id, booking.date))
 
 
-@never_cache
+@office_staff_required
 @require_POST
 def visit_not_complete_view(request, pk):
     booking = _booking_for(request, pk)
@@ -184,8 +174,8 @@ class VisitTodayPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        scope = visit_scope_ids(self.user)
-        return {"rows": day_counts(day=visit_today(), kecamatan_ids=scope), "list_url": reverse("visits_admin:day")}
+        rows = day_counts(day=visit_today(), scope=office_scope(self.user))
+        return {"rows": rows, "list_url": reverse("visits_admin:day")}
 
 
 class VisitOfficeViewSet(ModelViewSet):

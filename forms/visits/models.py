@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from ..validators import mask_nik
+from forms.identity import mask_nik
 from .constants import DEFAULT_QUEUE_PREFIXES, OPEN_STATUSES, NotCompletedReason, VisitStatus
 
 

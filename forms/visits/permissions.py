@@ -4,13 +4,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from ..constants import StaffRole
+from forms.constants import StaffRole
+from forms.office.roles import user_roles
 
 MANAGING_ROLES = (StaffRole.SIAK_ADMIN, StaffRole.SECTION_HEAD)
 
 
 class VisitSettingsPermissionPolicy(BasePermissionPolicy):
-    """Roles are the office's groups (forms.staff); no extra Django permission rows need seeding."""
+    """Roles are the office's groups (forms.office.roles); no extra Django permission rows need seeding."""
 
     permission_cache_name = ""
 
@@ -19,8 +20,6 @@ class VisitSettingsPermissionPolicy(BasePermissionPolicy):
             return False
         if user.is_superuser:
             return True
-        from ..services import user_roles
-
         return bool(user_roles(user) & set(MANAGING_ROLES))
 
     def users_with_any_permission(self, actions):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..clock import is_working_day, non_working_days
+from forms.office.clock import is_working_day, non_working_days
 from .selectors import booking_window, closed_reason, visit_today, window_days
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from services.models import Kecamatan
 
-from ..clock import next_working_day, non_working_days
-from ..constants import CITY_WIDE_ROLES, StaffRole
+from forms.office.clock import next_working_day, non_working_days
+from forms.office.scope import CITY, OfficeScope
 from .constants import VisitStatus
 from .models import VisitBooking, VisitClosedDay, VisitOffice, default_daily_capacity, default_queue_prefix
 
@@ -83,30 +83,6 @@ def current_booking(application) -> VisitBooking | None:
     return application.visit_bookings.select_related("kecamatan").order_by("-booked_at", "-pk").first()
 
 
-def visit_scope_ids(user) -> list[int] | None:
-    """Kecamatan whose visit lists the user may see: None for every one (city-wide roles), else a list (maybe empty)."""
-    from ..services import user_kecamatan_id, user_roles
-
-    roles = user_roles(user)
-    if roles & CITY_WIDE_ROLES:
-        return None
-    if StaffRole.OPERATOR in roles and user_kecamatan_id(user):
-        return [user_kecamatan_id(user)]
-    return []
-
-
-def user_may_see_office(user, kecamatan_id) -> bool:
-    scope = visit_scope_ids(user)
-    return scope is None or kecamatan_id in scope
-
-
-def user_may_act_at_office(user, kecamatan_id) -> bool:
-    """The counter's moves are the operator's (Lampiran I: the operator registers IKD), in an office they may see."""
-    from ..services import user_roles
-
-    return StaffRole.OPERATOR in user_roles(user) and user_may_see_office(user, kecamatan_id)
-
-
 def day_bookings(*, kecamatan, day: datetime.date):
     return (
         VisitBooking.objects.filter(kecamatan=kecamatan, date=day)
@@ -125,14 +101,12 @@ def now_serving(*, kecamatan, day: datetime.date) -> VisitBooking | None:
     )
 
 
-def day_counts(*, day: datetime.date, kecamatan_ids: list[int] | None = None) -> list[dict]:
+def day_counts(*, day: datetime.date, scope: OfficeScope = CITY) -> list[dict]:
     """Per office: waiting, called, activated and not completed on `day`, every office in scope listed."""
-    offices = Kecamatan.objects.order_by("name")
-    if kecamatan_ids is not None:
-        offices = offices.filter(pk__in=kecamatan_ids)
+    offices = scope.kecamatan().order_by("name")
     counts = {
         row["kecamatan_id"]: row
-        for row in VisitBooking.objects.filter(date=day)
+        for row in scope.filter(VisitBooking.objects.filter(date=day))
         .values("kecamatan_id")
         .annotate(
             **{status: Count("pk", filter=Q(status=status)) for status in VisitStatus.values},

@@ -11,11 +11,15 @@ from wagtail.log_actions import log
 
 from ..constants import ApplicationStatus, Processing
 from ..models import Application
+from forms.office.scope import user_may_act_at
+from forms.review.transitions import application_transition
+
 from .constants import COUNTER_REASONS, OPEN_STATUSES, NotCompletedReason, VisitStatus
+from .fields import VisitDateField
 from .models import VisitBooking, VisitDay
 from .notifications import notify_visit_booked, notify_visit_cancelled, notify_visit_not_completed
 from .rules import day_problem, full_error, office_day_problem
-from .selectors import office_capacity, office_queue_prefix, user_may_act_at_office, visit_today
+from .selectors import office_capacity, office_queue_prefix, visit_today
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +72,8 @@ def visit_book(*, application, kecamatan, day: datetime.date) -> VisitBooking:
 
 def visit_book_for_submission(*, application, form) -> VisitBooking | None:
     """The booking made with a new IKD application, inside application_submit's transaction."""
-    from .fields import VisitDateField
-
+    if application.processing != Processing.VISIT:
+        return None
     name = next((n for n, field in form.fields.items() if isinstance(field, VisitDateField)), None)
     if name is None:
         # An editor removed the visit-date field: the application stands, the operator arranges the day.
@@ -150,7 +154,7 @@ def _audit(booking, action, by, **data):
 @transaction.atomic
 def visit_call_next(*, kecamatan, by, expected_number: int | None = None) -> VisitBooking:
     """Call the lowest waiting number at this office today; refuse if that number was called by someone else."""
-    if not user_may_act_at_office(by, kecamatan.pk):
+    if not user_may_act_at(by, kecamatan.pk):
         raise PermissionDenied
     today = visit_today()
     _locked_day(kecamatan, today)  # one call at a time per office, so two counters never call the same number
@@ -186,7 +190,7 @@ def _locked_booking(booking, by, expected_status: str) -> VisitBooking:
         .select_related("kecamatan", "application", "called_by", "closed_by")
         .get(pk=booking.pk)
     )
-    if not user_may_act_at_office(by, locked.kecamatan_id):
+    if not user_may_act_at(by, locked.kecamatan_id):
         raise PermissionDenied
     if locked.status != expected_status:
         raise _stale(locked)
@@ -198,8 +202,6 @@ def _locked_booking(booking, by, expected_status: str) -> VisitBooking:
 @transaction.atomic
 def visit_activate(*, booking, by, expected_status: str = VisitStatus.CALLED) -> VisitBooking:
     """The QR code was scanned and the IKD activated: close the visit and hand the application over."""
-    from ..services import application_transition
-
     locked = _locked_booking(booking, by, expected_status)
     application_transition(
         application=locked.application, action="ikd_activate", by=by, expected_status=ApplicationStatus.SUBMITTED

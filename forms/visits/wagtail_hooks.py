@@ -4,25 +4,45 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from forms.constants import ApplicationFieldType
+from forms.intake.builder import FIELD_TYPE_HOOK
+from forms.intake.submit import AFTER_SUBMIT_HOOK
+from forms.office.scope import is_office_staff
+
+from . import admin_views
+from .admin_views import VisitClosedDayViewSet, VisitOfficeViewSet, VisitTodayPanel
+from .fields import VisitDateField
 from .models import VisitClosedDay, VisitOffice
 from .permissions import VisitSettingsPermissionPolicy
+from .services import visit_book_for_submission
 
 # Before any viewset asks for a policy, so Wagtail never falls back to Django's model permissions.
 register_permission_policy(VisitOffice, VisitSettingsPermissionPolicy(VisitOffice), exact_class=True)
 register_permission_policy(VisitClosedDay, VisitSettingsPermissionPolicy(VisitClosedDay), exact_class=True)
 
 
+def create_visit_date_field(field, options):
+    options.pop("initial", None)
+    return VisitDateField(**options)
+
+
+@hooks.register(FIELD_TYPE_HOOK)
+def register_visit_date_field():
+    return ApplicationFieldType.VISIT_DATE, create_visit_date_field
+
+
+@hooks.register(AFTER_SUBMIT_HOOK)
+def book_the_visit_day(*, application, form):
+    visit_book_for_submission(application=application, form=form)  # refuses a full day: nothing is saved
+
+
 class VisitMenuItem(MenuItem):
     def is_shown(self, request):
-        from .selectors import visit_scope_ids
-
-        return visit_scope_ids(request.user) != []
+        return is_office_staff(request.user)
 
 
 @hooks.register("register_admin_urls")
 def register_visit_urls():
-    from . import admin_views
-
     urls = [
         path("", admin_views.visit_day, name="day"),
         path("panggil/", admin_views.visit_call, name="call"),
@@ -39,8 +59,6 @@ def register_visit_menu_item():
 
 @hooks.register("register_admin_viewset")
 def register_visit_settings():
-    from .admin_views import VisitClosedDayViewSet, VisitOfficeViewSet
-
     return [VisitOfficeViewSet("visits_office"), VisitClosedDayViewSet("visits_closed_day")]
 
 
@@ -60,8 +78,5 @@ def register_visit_actions(actions):
 
 @hooks.register("construct_homepage_panels")
 def add_visit_panel(request, panels):
-    from .admin_views import VisitTodayPanel
-    from .selectors import visit_scope_ids
-
-    if visit_scope_ids(request.user) != []:
+    if is_office_staff(request.user):
         panels.append(VisitTodayPanel(request.user))

@@ -212,8 +212,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/permohonan/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "forms.accounts.CitizenSignupForm"
-ACCOUNT_ADAPTER = "forms.accounts.PortalAccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "forms.intake.accounts.CitizenSignupForm"
+ACCOUNT_ADAPTER = "forms.intake.accounts.PortalAccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -271,7 +271,7 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
-APPLICATION_NOTIFIERS = ["forms.notifications.EmailNotifier"]
+APPLICATION_NOTIFIERS = ["forms.office.notifications.EmailNotifier"]
 # UU 27/2022 retention limit: documents and personal fields of finished applications are removed this many days
 # after they were archived or rejected (`manage.py retention_sweep`, daily).
 RETENTION_DAYS_AFTER_FINISH = env.int("RETENTION_DAYS_AFTER_FINISH", default=365)

@@ -145,11 +145,13 @@ class ServiceStandardPage(Page):
         ]
 
     def application_forms(self) -> dict:
-        """Live application forms under this standard, by the variant code they apply for."""
-        from forms.models import ApplicationFormPage
+        """Live application forms under this standard, by the variant code they apply for.
 
-        forms = ApplicationFormPage.objects.child_of(self).live().public().only("id", "url_path", "variant_code")
-        return {form.variant_code: form for form in forms}
+        The forms are the children that carry a variant code; the content app does not import the intake app,
+        which builds on it.
+        """
+        children = self.get_children().live().public().specific()
+        return {child.variant_code: child for child in children if getattr(child, "variant_code", "")}
 
     @property
     def regulations(self):

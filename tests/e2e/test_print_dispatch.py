@@ -9,7 +9,7 @@ from forms.constants import ApplicationStatus
 from forms.dispatch.models import BlankLedgerEntry
 from forms.dispatch.services import blanks_receive
 from forms.models import Application
-from forms.services import application_transition
+from forms.review.transitions import application_transition
 from tests.forms.dispatch.conftest import counter_application
 
 from .helpers import staff_log_in, staff_member

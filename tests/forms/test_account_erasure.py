@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry
 from forms.complaints.models import Complaint
 from forms.constants import ApplicationStatus
 from forms.models import Application, ApplicationDocument
-from forms.retention import citizen_account_erase
-from forms.services import application_transition
+from forms.intake.retention import citizen_account_erase
+from forms.review.transitions import application_transition
 
 from .complaints.helpers import new_complaint
 from .helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from

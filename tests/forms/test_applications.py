@@ -11,7 +11,7 @@ from django.test import Client
 
 from forms.constants import ApplicationStatus
 from forms.models import Application, ApplicationDocument
-from forms.services import application_return
+from forms.review.transitions import application_return
 
 from .helpers import VALID_NIK, lost_card_form, lost_card_post, tracking_from
 from .upload_samples import gif_bytes, pdf_bytes

@@ -8,7 +8,7 @@ from wagtail.actions.delete_page import DeletePageAction
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from forms.retention import citizen_account_erase
+from forms.intake.retention import citizen_account_erase
 from services.models import Kecamatan
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from forms import clock
+from forms.office import clock
 from forms.models import JointLeaveDay
 
 WITA = ZoneInfo("Asia/Makassar")

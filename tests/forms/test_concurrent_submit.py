@@ -51,7 +51,7 @@ def test_two_staff_acting_at_once_leave_exactly_one_transition(seeded):
 
     from forms.constants import StaffRole
     from forms.models import StaffProfile
-    from forms.services import StaleTransition, application_transition
+    from forms.review.transitions import StaleTransition, application_transition
     from services.models import Kecamatan
 
     citizen = make_citizen("antri@example.org")

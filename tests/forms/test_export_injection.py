@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from forms.models import Application
-from forms.spreadsheets import cell_neutralise
+from forms.office.spreadsheets import cell_neutralise
 from services.models import Kecamatan
 
 from .complaints.helpers import new_complaint

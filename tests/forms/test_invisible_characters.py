@@ -9,7 +9,7 @@ from forms.complaints.models import Complaint
 from forms.constants import Channel, StaffRole
 from forms.dispatch.forms import CourierDispatchForm, PickupForm
 from forms.models import Application, CitizenProfile
-from forms.validators import VisibleTextValidator
+from forms.intake.validators import VisibleTextValidator
 
 from .complaints.conftest import complaint_post
 from .dispatch.conftest import ktp_service

@@ -9,8 +9,9 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from forms.models import Application
-from forms.nik_search import holds_nik, nik_digest
-from forms.retention import application_anonymise
+from forms.identity import nik_digest
+from forms.review.nik_search import holds_nik
+from forms.intake.retention import application_anonymise
 
 from .dispatch.conftest import counter_application
 from .helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, office_staff, signed_in, tracking_from

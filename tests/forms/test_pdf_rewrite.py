@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from pypdf import PdfReader
 
-from forms import uploads
+from forms.intake import uploads
 from forms.models import ApplicationDocument
-from forms.uploads import UploadRejected, inspect_upload
+from forms.intake.uploads import UploadRejected, inspect_upload
 from tests.forms import upload_samples as samples
 
 from .helpers import lost_card_form, lost_card_post, signed_in

@@ -12,8 +12,8 @@ from wagtail.models import ModelLogEntry
 
 from forms.constants import ApplicationStatus
 from forms.models import Application, ApplicationDocument
-from forms.retention import applications_retention_apply
-from forms.services import application_transition
+from forms.intake.retention import applications_retention_apply
+from forms.review.transitions import application_transition
 
 from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from
 
@@ -116,7 +116,7 @@ def test_closed_complaints_lose_contact_details_and_attachment_after_the_retenti
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from forms.complaints.models import Complaint
-    from forms.retention import complaints_retention_apply
+    from forms.intake.retention import complaints_retention_apply
 
     from .complaints.conftest import file_complaint
     from .upload_samples import pdf_bytes

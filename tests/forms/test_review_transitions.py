@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 
 from forms.constants import TRANSITIONS, ApplicationStatus, Processing
 from forms.models import Application
-from forms.services import StaleTransition, allowed_transitions, application_transition
+from forms.review.transitions import StaleTransition, allowed_transitions, application_transition
 from services.models import DecreePage
 
 from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from

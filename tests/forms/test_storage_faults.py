@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from forms.constants import ApplicationStatus, StaffRole
 from forms.models import Application, ApplicationDocument
-from forms.orphans import private_orphans_sweep
-from forms.services import application_return
+from forms.intake.orphans import private_orphans_sweep
+from forms.review.transitions import application_return
 
 from .helpers import lost_card_form, lost_card_post, make_staff, signed_in, tracking_from
 from .s3_faults import SwitchableProxy, on_s3_call, private_s3_storage, stored_keys

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.tracking import ALPHABET, check_character, tracking_number_new, tracking_number_normalise
+from forms.intake.tracking import ALPHABET, check_character, tracking_number_new, tracking_number_normalise
 
 
 @given(st.integers(min_value=2000, max_value=2999))

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
-from forms import uploads
-from forms.uploads import (
+from forms.intake import uploads
+from forms.intake.uploads import (
     ALLOWED_TYPES,
     DEFAULT_MAX_BYTES,
     MESSAGES,

@@ -12,7 +12,8 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.validators import (
+from forms.identity import mask_nik, normalise_digits
+from forms.intake.validators import (
     KK_HELP_TEXT,
     MOBILE_HELP_TEXT,
     NIK_HELP_TEXT,
@@ -20,9 +21,7 @@ from forms.validators import (
     MobileNumberValidator,
     NIKValidator,
     VisibleTextValidator,
-    mask_nik,
     nik_birth_date,
-    normalise_digits,
     normalise_mobile,
     validate_kk,
     validate_nik,
@@ -356,7 +355,7 @@ def test_validator_classes_refuse_on_a_form_field_what_the_functions_refuse(vali
 @pytest.mark.parametrize("validator_class", [NIKValidator, KKValidator, MobileNumberValidator])
 def test_validator_classes_deconstruct_for_migrations_and_compare_equal(validator_class):
     path, args, kwargs = validator_class().deconstruct()
-    assert path == f"forms.validators.{validator_class.__name__}"
+    assert path == f"forms.intake.validators.{validator_class.__name__}"
     assert (args, kwargs) == ((), {})
     assert validator_class() == validator_class()
     assert NIKValidator() != MobileNumberValidator()

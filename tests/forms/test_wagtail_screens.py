@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from wagtail.admin.menu import admin_menu, reports_menu
 
 from forms.models import Application, ApplicationFormPage
-from forms.services import application_transition
+from forms.review.transitions import application_transition
 from tests.conftest import give_second_factor
 
 from .dispatch.conftest import counter_application

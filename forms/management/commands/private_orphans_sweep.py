@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from forms.orphans import ORPHAN_MIN_AGE, private_orphans_sweep
+from forms.intake.orphans import ORPHAN_MIN_AGE, private_orphans_sweep
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from forms.retention import applications_retention_apply, complaints_retention_apply
+from forms.intake.retention import applications_retention_apply, complaints_retention_apply
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ...qr import qr_svg
+from forms.office.qr import qr_svg
 from ..constants import ANSWERABLE_STATUSES
 from ..models import SurveyResponse
 from ..selectors import open_invitation

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from forms.seeding import application_forms_ensure
-from forms.staff import staff_roles_ensure
+from forms.intake.seeding import application_forms_ensure
+from forms.office.roles import staff_roles_ensure
 from services.editorial import approval_workflow_ensure, editorial_groups_ensure
 from services.models import DecreePage, ServiceStandardPage
 from services.seeding import seed_content_load

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from forms.complaints.models import Complaint, ComplaintAttachment
 from forms.models import Application
-from forms.tracking import tracking_number_new
+from forms.intake.tracking import tracking_number_new
 from services.models import ServiceStandardPage
 from tests.forms.conftest import make_citizen
 from tests.forms.helpers import lost_card_form, lost_card_post, tracking_from

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from forms.clock import working_minutes_between
+from forms.office.clock import working_minutes_between
 from forms.complaints.constants import ComplaintCategory, ComplaintChannel, ComplaintStatus
 from forms.complaints.models import Complaint
 from forms.complaints.report_sections import complaints_section

@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import Client
 
 from forms.complaints.services import complaint_assign, complaint_respond, complaint_start
-from forms.tracking import tracking_number_new
+from forms.intake.tracking import tracking_number_new
 
 from .conftest import VALID_NIK, file_complaint
 

@@ -2,7 +2,8 @@ import pytest
 
 from forms.constants import ApplicationStatus
 from forms.dispatch.services import blanks_receive
-from forms.services import application_record_at_counter, application_transition
+from forms.review.counter import application_record_at_counter
+from forms.review.transitions import application_transition
 from services.models import Kecamatan, ServiceStandardPage
 
 from ..helpers import VALID_KK, VALID_NIK, office_staff

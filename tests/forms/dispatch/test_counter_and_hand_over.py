@@ -23,7 +23,7 @@ from forms.dispatch.services import (
     manifest_prepare,
 )
 from forms.models import Application
-from forms.services import application_transition
+from forms.review.transitions import application_transition
 
 from ..helpers import VALID_NIK, signed_in
 from .conftest import approved_for_print, counter_application, ktp_service, stock_up

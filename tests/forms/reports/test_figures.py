@@ -10,7 +10,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forms.clock import working_minutes_between
+from forms.office.clock import working_minutes_between
 from forms.constants import TRANSITIONS, ApplicationStatus, Channel
 from forms.dispatch.models import LedgerKind
 from forms.models import Application, ReturnReason, StatusChange

@@ -8,10 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forms.clock import OfficeCalendar, working_minutes_between
+from forms.office.clock import OfficeCalendar, working_minutes_between
 from forms.models import JointLeaveDay
 from forms.reports.base import ReportScope
-from forms.reports.report_sections import finished_within_standard, sop_step_times
+from forms.review.report_sections import finished_within_standard, sop_step_times
 from forms.reports.stats import nearest_rank
 
 from .data import plan, plans_create, wita

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from forms.constants import ApplicationStatus, Channel, Processing
 from forms.models import Application
-from forms.services import application_transition
+from forms.review.transitions import application_transition
 from forms.survey.constants import ELEMENT_FIELDS
 from forms.survey.models import SurveyResponse
 from services.models import Kecamatan, ServiceStandardPage

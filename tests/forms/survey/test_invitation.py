@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from forms.constants import ApplicationStatus, Channel
-from forms.services import application_transition
+from forms.review.transitions import application_transition
 from forms.survey.models import SurveyInvitation, SurveyResponse
 from forms.survey.tokens import survey_url
 

@@ -17,16 +17,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail.log_actions import log
 
+from forms.models import Application
+from forms.models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
+from forms.office.downloads import private_document_response
+from forms.office.qr import qr_svg
+from forms.office.storage import UploadsNotStored
 from portal.staff_access import can_open_admin
 
 from .data_export import citizen_data
-from .downloads import private_document_response
-from .models import Application
-from .models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
-from .qr import qr_svg
 from .retention import citizen_account_erase, erasure_blockers
 from .selectors import application_for_owner, applications_of
-from .services import UploadsNotStored, application_resubmit
+from .submit import application_resubmit
 from .tracking import tracking_number_normalise
 
 

@@ -28,7 +28,7 @@ class CitizenSignupForm(forms.Form):
         return normalise_mobile(self.cleaned_data["mobile"])
 
     def signup(self, request, user):
-        from .models import CitizenProfile
+        from forms.models import CitizenProfile
 
         user.first_name = self.cleaned_data["full_name"][:150]
         user.save(update_fields=["first_name"])

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-ID_NUMBER_LENGTH = 16
+from forms.identity import ID_NUMBER_LENGTH, normalise_digits
+
 # Kemendagri province codes run from 11 (Aceh) upwards; the domain notes accept the range 11-94.
 PROVINCE_CODE_MIN = 11
 PROVINCE_CODE_MAX = 94
@@ -25,7 +26,6 @@ MOBILE_MIN_DIGITS_AFTER_8 = 8
 MOBILE_MAX_DIGITS_AFTER_8 = 11
 
 # Citizens copy numbers with spaces (also non-breaking ones from PDFs and chat apps), dots and dashes.
-_SEPARATORS = re.compile(r"[\s.\-]+")
 # ASCII only: str.isdigit() would also accept superscripts and Arabic-Indic digits.
 _NOT_A_DIGIT = re.compile(r"[^0-9]")
 # Listing every stray character of a long paste would drown the message.
@@ -116,12 +116,6 @@ _MOBILE_MESSAGES = {
 }
 
 
-def normalise_digits(value: str) -> str:
-    """Remove the spaces, dots and dashes citizens type between digit groups."""
-    if value is None:
-        return ""
-    return _SEPARATORS.sub("", str(value))
-
 
 def _stray_characters(value: str) -> str:
     """The distinct non-digit characters of value, quoted, for an error message."""
@@ -208,16 +202,6 @@ def nik_birth_date(nik: str) -> tuple[datetime.date | None, str]:
             return born, sex
     return None, ""
 
-
-def mask_nik(value: str) -> str:
-    """Show only the first 4 and last 4 digits of a NIK or nomor KK, e.g. 6471********0003."""
-    digits = normalise_digits(value)
-    if not digits:
-        return ""
-    # A malformed value could be anything (a phone number, a name), so none of it is shown.
-    if len(digits) != ID_NUMBER_LENGTH:
-        return "*" * ID_NUMBER_LENGTH
-    return digits[:4] + "*" * 8 + digits[-4:]
 
 
 def _joins_emoji(value: str, index: int) -> bool:

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DeliveryMethod
-from .validators import VisibleTextValidator, normalise_mobile, validate_kk, validate_nik
+from forms.constants import DeliveryMethod
+from forms.intake.validators import VisibleTextValidator, normalise_mobile, validate_kk, validate_nik
 
 
 class CounterApplicationForm(forms.Form):

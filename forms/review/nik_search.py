@@ -11,20 +11,12 @@ import re
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.crypto import salted_hmac
 
-from .validators import normalise_digits
+from forms.identity import normalise_digits
 
-_KEY_SALT = "forms.nik_search.nik_digest"
 DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}")
 _SIXTEEN_DIGITS = re.compile(r"[0-9]{16}")
 
-
-def nik_digest(nik: str) -> str:
-    """The keyed digest of a 16-digit NIK, or "" for no NIK (so blank NIKs never match a search)."""
-    if not nik:
-        return ""
-    return salted_hmac(_KEY_SALT, nik, algorithm="sha256").hexdigest()
 
 
 def holds_nik(text: str) -> bool:

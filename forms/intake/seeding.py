@@ -4,8 +4,8 @@ from django.db import transaction
 
 from services.models import ServiceStandardPage
 
-from .constants import ApplicationFieldType as T
-from .models import ApplicationFormField, ApplicationFormPage
+from forms.constants import ApplicationFieldType as T
+from forms.models import ApplicationFormField, ApplicationFormPage
 
 _IDENTITY = [
     (T.SINGLELINE, "Nama lengkap", "Sesuai Kartu Keluarga.", ""),

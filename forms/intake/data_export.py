@@ -3,7 +3,7 @@
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from .models import Application
+from forms.models import Application
 
 
 def _when(value):
@@ -12,8 +12,8 @@ def _when(value):
 
 def citizen_data(user) -> dict:
     """The account, its applications with their timeline and files' details, complaints and survey answers."""
-    from .complaints.constants import EventKind
-    from .complaints.models import Complaint
+    from forms.complaints.constants import EventKind
+    from forms.complaints.models import Complaint
 
     profile = getattr(user, "citizen_profile", None)
     applications = (

@@ -1,9 +1,12 @@
-"""The office's roles as Django groups, with the permissions each needs in the admin."""
+"""The office's roles as Django groups: who holds which, where an officer sits, and what each role may do."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from .constants import StaffRole
+from forms.constants import StaffRole
+
+# The roles that work citizens' cases; content editors publish pages and have no business with them.
+CASE_ROLES = frozenset(StaffRole) - {StaffRole.CONTENT_EDITOR}
 
 REVIEW_PERMISSIONS = ["intake.view_application", "intake.change_application"]
 ROLE_PERMISSIONS = {
@@ -36,3 +39,16 @@ def staff_roles_ensure() -> dict[str, Group]:
         group.permissions.add(admin_access, *(_permission(p) for p in permissions))
         groups[role] = group
     return groups
+
+
+def user_roles(user) -> set[str]:
+    """The office roles this user holds (their Django groups named after Lampiran I's roles)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    return set(user.groups.values_list("name", flat=True)) & set(StaffRole.values)
+
+
+def user_kecamatan_id(user) -> int | None:
+    """The kecamatan office this officer sits in, or None (city-wide staff and citizens sit in none)."""
+    profile = getattr(user, "staff_profile", None)
+    return profile.kecamatan_id if profile else None

@@ -1,4 +1,4 @@
-"""What a staff member may see: an operator their own kecamatan, the city-wide roles everything."""
+"""The staff's reads of applications, each narrowed by the office scope (forms.office.scope)."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q
@@ -6,35 +6,19 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
-from .constants import CITY_WIDE_ROLES, FINAL_STATUSES, StaffRole
-from .models import Application
-
-_NOTHING = Q(pk__in=[])
-
-
-def _application_scope(user) -> Q | None:
-    """None for every application; otherwise the condition an application must meet for this user."""
-    from .services import user_kecamatan_id, user_roles
-
-    roles = user_roles(user)
-    if roles & CITY_WIDE_ROLES:
-        return None
-    if StaffRole.OPERATOR in roles and user_kecamatan_id(user):
-        return Q(kecamatan_id=user_kecamatan_id(user))
-    return _NOTHING
+from forms.constants import FINAL_STATUSES
+from forms.models import Application
+from forms.office.scope import office_scope
 
 
 def applications_visible_to(user, queryset=None):
     queryset = Application.objects.all() if queryset is None else queryset
-    scope = _application_scope(user)
-    if scope is None:
-        return queryset
-    return queryset.none() if scope is _NOTHING else queryset.filter(scope)
+    return office_scope(user).filter(queryset)
 
 
 def application_log_entries_visible_to(user, entries):
     """Audit entries about applications narrowed to the applications the user may see; other entries stay."""
-    if _application_scope(user) is None:
+    if office_scope(user).is_city_wide:
         return entries
     visible = applications_visible_to(user).annotate(key=Cast("pk", CharField())).values("key")
     about_applications = Q(content_type=ContentType.objects.get_for_model(Application))

@@ -4,9 +4,11 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from services.models import Kecamatan
 
-from .constants import DeliveryMethod
+from forms.constants import DeliveryMethod
 from .uploads import ALLOWED_TYPES, inspect_upload
 from .validators import (
     KK_HELP_TEXT,
@@ -19,6 +21,11 @@ from .validators import (
 )
 
 ADDRESS_SUFFIX = "_alamat"
+
+# A later room adds a field type with ``@hooks.register("register_application_field_type")`` on a function returning
+# ``(field_type, create)``, where ``create(field, options)`` builds the Django form field as FormBuilder's
+# ``create_<type>_field`` methods do; the type itself is one of ApplicationFieldType's choices.
+FIELD_TYPE_HOOK = "register_application_field_type"
 
 
 class NIKField(forms.CharField):
@@ -75,8 +82,6 @@ class DocumentField(forms.FileField):
 
 class KecamatanField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
-        from services.models import Kecamatan
-
         kwargs.setdefault("empty_label", _("Choose your kecamatan office"))
         super().__init__(queryset=Kecamatan.objects.order_by("name"), **kwargs)
 
@@ -164,7 +169,7 @@ class ApplicationFormBuilder(FormBuilder):
         return choice
 
     def create_visit_date_field(self, field, options):
-        from .visits.fields import VisitDateField
+        from forms.visits.fields import VisitDateField
 
         options.pop("initial", None)
         return VisitDateField(**options)

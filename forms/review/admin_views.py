@@ -1,4 +1,4 @@
-"""The staff queue and review page in Wagtail's admin; every state change goes through forms.services."""
+"""The staff queue and review page in Wagtail's admin; every state change goes through the review services."""
 
 from urllib.parse import urlencode
 
@@ -21,24 +21,19 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from .constants import TRANSITIONS_BY_ACTION, ApplicationStatus, StaffRole
+from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus, StaffRole
 from .counter_forms import CounterApplicationForm
-from .downloads import private_document_response
-from .models import Application
-from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin, nik_digest
-from .qr import qr_svg
-from .selectors_staff import application_for_staff, applications_visible_to, overdue_q
-from .services import (
-    StaleTransition,
-    allowed_transitions,
-    application_record_at_counter,
-    application_transition,
-    counter_variants,
-    user_kecamatan_id,
-    user_roles,
-)
-from .spreadsheets import FormulaSafeCsvMixin
-from .validators import validate_nik
+from forms.office.downloads import private_document_response
+from forms.models import Application
+from forms.identity import nik_digest
+from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
+from forms.office.qr import qr_svg
+from .selectors import application_for_staff, applications_visible_to, overdue_q
+from forms.office.guards import office_staff_required
+from .counter import application_record_at_counter, counter_variants, may_record_at_counter
+from .transitions import StaleTransition, allowed_transitions, application_transition
+from forms.office.spreadsheets import FormulaSafeCsvMixin
+from forms.intake.validators import validate_nik
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -107,15 +102,9 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
         return super().write_xlsx_response(queryset)
 
 
-def _staff_only(request):
-    if not user_roles(request.user):
-        raise PermissionDenied
-
-
-@never_cache
+@office_staff_required
 def review(request, pk):
     """Form data, documents, checklist, timeline and exactly the buttons this user may press."""
-    _staff_only(request)
     application = application_for_staff(user=request.user, pk=pk)
     if request.method == "POST":
         return _act(request, application)
@@ -136,11 +125,11 @@ def review(request, pk):
     return TemplateResponse(request, "intake/admin/review.html", context)
 
 
+@office_staff_required
 @require_POST
 @sensitive_post_parameters("nik")
 def nik_search(request):
     """Search by NIK: posted, then the queue filtered by the NIK's keyed digest, so no address holds the number."""
-    _staff_only(request)
     try:
         nik = validate_nik(request.POST.get("nik", ""))
     except ValidationError as error:
@@ -181,7 +170,7 @@ def _act(request, application):
 @never_cache
 def counter(request):
     """A walk-in application: pick the service variant, tick the documents shown, capture the usual fields."""
-    if StaffRole.OPERATOR not in user_roles(request.user) or not user_kecamatan_id(request.user):
+    if not may_record_at_counter(request.user):
         raise PermissionDenied
     choices = {f"{service.pk}:{variant['code']}": (service, variant) for service, variant in counter_variants()}
     chosen = request.GET.get("variant") or request.POST.get("variant")
@@ -206,20 +195,18 @@ def counter(request):
     return TemplateResponse(request, "intake/admin/counter_form.html", context)
 
 
-@never_cache
+@office_staff_required
 def counter_receipt(request, pk):
     """The slip the walk-in citizen takes home: tracking number, QR for /lacak/, and what happens next."""
-    _staff_only(request)
     application = application_for_staff(user=request.user, pk=pk)
     tracking_url = request.build_absolute_uri(reverse("intake:tracking") + f"?nomor={application.tracking_number}")
     context = {"application": application, "tracking_url": tracking_url, "qr_svg": qr_svg(tracking_url)}
     return TemplateResponse(request, "intake/admin/counter_receipt.html", context)
 
 
-@never_cache
+@office_staff_required
 def document(request, pk, document_pk):
     """A staff view of a citizen's document: scoped like the application, and written to the audit log."""
-    _staff_only(request)
     application = application_for_staff(user=request.user, pk=pk)
     item = get_object_or_404(application.documents, pk=document_pk)
     log(instance=application, action="intake.view_document", user=request.user, data={"document": item.pk})

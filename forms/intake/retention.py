@@ -12,8 +12,8 @@ from wagtail.log_actions import log
 
 from portal.staff_access import can_open_admin
 
-from .constants import ApplicationStatus
-from .models import Application, ApplicationVersion
+from forms.constants import ApplicationStatus
+from forms.models import Application, ApplicationVersion
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def applications_retention_apply(*, now=None, days: int | None = None) -> Retent
 @transaction.atomic
 def complaint_anonymise(*, complaint, reason: str = "retention") -> int:
     """Delete a closed complaint's attachment and blank who sent it; the message and its handling stay."""
-    from .complaints.models import Complaint
+    from forms.complaints.models import Complaint
 
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
     deleted = 0
@@ -105,8 +105,8 @@ def complaints_retention_apply(*, now=None, days: int | None = None) -> Retentio
     """Closed complaints older than the retention period lose their contact details and attachment."""
     from django.db.models import Q
 
-    from .complaints.constants import ComplaintStatus
-    from .complaints.models import Complaint
+    from forms.complaints.constants import ComplaintStatus
+    from forms.complaints.models import Complaint
 
     now = now or timezone.now()
     days = settings.RETENTION_DAYS_AFTER_FINISH if days is None else days
@@ -124,8 +124,8 @@ def complaints_retention_apply(*, now=None, days: int | None = None) -> Retentio
 def erasure_blockers(user) -> tuple[list, list]:
     """The citizen's applications and complaints still being worked on: the office needs them (and a way to
     answer) until they are finished, so the account cannot be erased before."""
-    from .complaints.constants import ComplaintStatus
-    from .complaints.models import Complaint
+    from forms.complaints.constants import ComplaintStatus
+    from forms.complaints.models import Complaint
 
     applications = list(
         Application.objects.filter(applicant=user).exclude(status__in=RETAINABLE_STATUSES).order_by("submit_time")
@@ -147,7 +147,7 @@ def citizen_account_erase(*, user) -> RetentionResult:
     from django.core.exceptions import PermissionDenied, ValidationError
     from django.utils.translation import gettext as _
 
-    from .complaints.models import Complaint
+    from forms.complaints.models import Complaint
 
     if can_open_admin(user):  # staff accounts go through the office, not self-service erasure
         raise PermissionDenied

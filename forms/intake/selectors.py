@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from .models import Application, StatusChange
+from forms.models import Application, StatusChange
 
 
 def applications_of(user):

@@ -1,0 +1,23 @@
+"""The application's timeline: every status change is one row, and the citizen hears of it after commit."""
+
+from django.db import transaction
+
+from forms.models import StatusChange
+from forms.office.notifications import notify_status_change
+
+
+def status_change_record(application, *, to_status, by=None, note="", sop_step=None, from_status=None) -> StatusChange:
+    """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction."""
+    change = StatusChange.objects.create(
+        application=application,
+        from_status=application.status if from_status is None else from_status,
+        to_status=to_status,
+        by=by,
+        note=note,
+        sop_step=sop_step,
+    )
+    application.status = to_status
+    application.status_changed_at = change.at
+    application.save(update_fields=["status", "status_changed_at", "updated_at"])
+    transaction.on_commit(lambda: notify_status_change(application=application, change=change))
+    return change

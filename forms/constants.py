@@ -84,23 +84,6 @@ class ApplicationFieldType(models.TextChoices):
     VISIT_DATE = "visit_date", _("IKD visit day")
 
 
-# Fields whose value the application keeps as structured columns, not only in form_data.
-STRUCTURED_FIELD_TYPES = {
-    ApplicationFieldType.NIK,
-    ApplicationFieldType.KK,
-    ApplicationFieldType.MOBILE,
-    ApplicationFieldType.KECAMATAN,
-    ApplicationFieldType.DELIVERY,
-    ApplicationFieldType.DOCUMENT,
-}
-
-
-class DocumentType(models.TextChoices):
-    PDF = "application/pdf", "PDF"
-    JPEG = "image/jpeg", "JPEG"
-    PNG = "image/png", "PNG"
-
-
 class Processing(models.TextChoices):
     """How an application ends (domain.md section 8): a printed card, a sent document, or a visit."""
 

@@ -5,6 +5,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forms.models import CitizenProfile
 from portal.staff_access import can_open_admin
 
 from .validators import MOBILE_HELP_TEXT, VisibleTextValidator, normalise_mobile
@@ -28,8 +29,6 @@ class CitizenSignupForm(forms.Form):
         return normalise_mobile(self.cleaned_data["mobile"])
 
     def signup(self, request, user):
-        from forms.models import CitizenProfile
-
         user.first_name = self.cleaned_data["full_name"][:150]
         user.save(update_fields=["first_name"])
         CitizenProfile.objects.update_or_create(

@@ -168,11 +168,12 @@ class ApplicationFormBuilder(FormBuilder):
         choice.is_delivery_choice = True
         return choice
 
-    def create_visit_date_field(self, field, options):
-        from forms.visits.fields import VisitDateField
-
-        options.pop("initial", None)
-        return VisitDateField(**options)
+    def get_create_field_function(self, type):
+        # Field types a later room adds (the IKD visit day) come from its FIELD_TYPE_HOOK registration.
+        for field_type, create in (registration() for registration in hooks.get_hooks(FIELD_TYPE_HOOK)):
+            if field_type == type:
+                return create
+        return super().get_create_field_function(type)
 
     @property
     def formfields(self):

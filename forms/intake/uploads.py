@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+import clamd
 import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -424,7 +425,6 @@ def _rewrite_pdf(content: bytes, name: str) -> bytes:
 
 
 def _clamd_client():
-    import clamd  # imported here: only needed when scanning is switched on
 
     timeout = float(getattr(settings, "CLAMAV_TIMEOUT", 10))
     socket_path = getattr(settings, "CLAMAV_SOCKET", "")

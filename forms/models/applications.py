@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from forms.identity import nik_digest
-from ..constants import STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
+from ..constants import FINAL_STATUSES, STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
 from forms.identity import mask_nik
 
 
@@ -106,8 +106,6 @@ class Application(AbstractFormSubmission):
 
     @property
     def is_overdue(self):
-        from ..constants import FINAL_STATUSES
-
         return bool(self.due_at and self.due_at < timezone.now() and self.status not in FINAL_STATUSES)
 
     @property

@@ -41,6 +41,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from forms.models.calendar import JointLeaveDay
+
 # Joint-leave rows are fetched for this many days at a time; one chunk covers even the long Lebaran break.
 _CHUNK_DAYS = 31
 # More consecutive non-working days than this means the calendar data is wrong, not that the office is shut.
@@ -125,8 +127,6 @@ class OfficeCalendar:
         self._joint_leave: dict[datetime.date, str] = {}
 
     def _load(self, day: datetime.date) -> None:
-        from forms.models import JointLeaveDay
-
         if self._loaded_last is None:
             after, last = self._first - _ONE_DAY, max(self._planned_last, day)
         else:
@@ -239,8 +239,6 @@ def working_minutes_between(start: datetime.datetime, end: datetime.datetime) ->
 
 def non_working_days(year: int) -> dict[datetime.date, str]:
     """Public holidays and joint-leave days of `year` with their names, in date order (weekends not included)."""
-    from forms.models import JointLeaveDay
-
     days = dict(_national_holidays(year))
     for date, name in JointLeaveDay.objects.filter(date__year=year).values_list("date", "name"):
         # A joint-leave day is never meant to replace a national holiday's name.

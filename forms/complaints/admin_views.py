@@ -17,9 +17,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from forms.office.downloads import private_document_response
-from forms.review.nik_search import NikFreeSearchMixin
-from forms.office.storage import UploadsNotStored
+from forms.office.guards import office_staff_required
 from forms.office.spreadsheets import FormulaSafeCsvMixin
+from forms.office.storage import UploadsNotStored
+from forms.review.nik_search import NikFreeSearchMixin
 
 from .constants import COMPLAINT_ACTIONS_BY_NAME, OPEN_STATUSES
 from .forms import AssignForm, CloseForm, ComplaintRecordForm, RespondForm
@@ -109,10 +110,9 @@ class ComplaintIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
 ACTION_FORMS = {"respond": RespondForm, "assign": AssignForm, "close": CloseForm}
 
 
-@never_cache
+@office_staff_required
 def detail(request, pk):
     """The complaint, its history and exactly the actions this user may take."""
-    _require(request, "view")
     complaint = complaint_for_staff(user=request.user, pk=pk)
     forms = {}
     if request.method == "POST":
@@ -173,10 +173,9 @@ def _act(request, complaint):
     return redirect("complaints_admin:detail", complaint.pk), {}
 
 
-@never_cache
+@office_staff_required
 def attachment(request, pk):
     """The complainant's file for staff who may see the complaint; every view is written to the audit log."""
-    _require(request, "view")
     complaint = complaint_for_staff(user=request.user, pk=pk)
     item = getattr(complaint, "attachment", None)
     if item is None:

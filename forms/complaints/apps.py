@@ -10,10 +10,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and suggestions")
 
     def ready(self):
-        from wagtail.permissions import register_permission_policy
+        from wagtail.permissions import register_permission_policy  # noqa: PLC0415 - imports Wagtail's models
 
-        from .models import Complaint
-        from .permissions import ComplaintPermissionPolicy
+        from .models import Complaint  # noqa: PLC0415 - models load after the app registry
+        from .permissions import ComplaintPermissionPolicy  # noqa: PLC0415 - imports the models
 
         # Access follows the office's roles and kecamatan, not Django model permissions (see permissions.py).
         register_permission_policy(Complaint, ComplaintPermissionPolicy(Complaint))

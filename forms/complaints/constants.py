@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from forms.constants import StaffRole
-from forms.office.scope import CITY_WIDE_ROLES
+from forms.office.roles import CASE_ROLES
 
 TRACKING_PREFIX = "ADU"
 
@@ -74,8 +74,8 @@ TIER_HANDLERS = {
     ComplaintTier.LEADERSHIP: frozenset({StaffRole.HEAD_OF_OFFICE}),
 }
 HANDLER_ROLES = frozenset().union(*TIER_HANDLERS.values())
-# Who sees complaints: the city-wide roles all of them, an operator those of their own kecamatan.
-VIEWER_ROLES = frozenset(CITY_WIDE_ROLES) | {StaffRole.OPERATOR}
+# Who sees complaints: every role that works cases, each within their office scope (forms.office.scope).
+VIEWER_ROLES = CASE_ROLES
 # Who records a complaint that arrived through another channel (an operator only for their own kecamatan).
 RECORDER_ROLES = frozenset({StaffRole.OPERATOR, StaffRole.SECTION_HEAD, StaffRole.HEAD_OF_OFFICE})
 

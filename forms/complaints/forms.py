@@ -3,16 +3,16 @@
 import uuid
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from forms.intake.builder import DocumentField, KecamatanField, MobileField, NIKField
-from forms.office.scope import CITY_WIDE_ROLES
-from forms.office.roles import user_kecamatan_id, user_roles
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.uploads import ALLOWED_TYPES, DEFAULT_MAX_BYTES
 from forms.intake.validators import MOBILE_HELP_TEXT, VisibleTextValidator
+from forms.office.scope import office_scope
 from services.models import Kecamatan, ServiceStandardPage
 
 from .constants import STAFF_CHANNELS, ComplaintCategory, ComplaintTier
@@ -200,9 +200,10 @@ class ComplaintRecordForm(forms.Form):
         self.user = user
         if not self.is_bound:
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
-        if not user_roles(user) & CITY_WIDE_ROLES:
+        scope = office_scope(user)
+        if not scope.is_city_wide:
             # An operator records for their own kecamatan only.
-            self.fields["kecamatan"].queryset = Kecamatan.objects.filter(pk=user_kecamatan_id(user))
+            self.fields["kecamatan"].queryset = scope.kecamatan()
             self.fields["kecamatan"].required = True
             self.fields["kecamatan"].empty_label = None
 
@@ -248,8 +249,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
-
         members = set()
         for tier in ComplaintTier.values:
             members.update(tier_members(tier).values_list("pk", flat=True))

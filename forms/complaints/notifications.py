@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from .deadlines import escalation_working_days
+from .selectors import tier_members
+
 logger = logging.getLogger(__name__)
 
 
@@ -40,8 +43,6 @@ def _tracking_url(complaint) -> str:
 
 def complaint_received(*, complaint) -> None:
     """The tracking number to the complainant; a note to the direct superiors' group that a new one is waiting."""
-    from .deadlines import escalation_working_days
-
     context = {
         "complaint": complaint,
         "tracking_url": _tracking_url(complaint),
@@ -62,8 +63,6 @@ def complaint_assigned(*, complaint, recipients=None) -> None:
 
 def complaints_escalated(*, complaints) -> None:
     """Leadership is told a complaint is theirs now; the complainant, whom the receipt promised this, too."""
-    from .deadlines import escalation_working_days
-
     days = escalation_working_days()
     for complaint in complaints:
         _notify_staff(complaint, reason="escalated")
@@ -72,8 +71,6 @@ def complaints_escalated(*, complaints) -> None:
 
 
 def _notify_staff(complaint, *, reason: str, recipients=None) -> None:
-    from .selectors import tier_members
-
     people = recipients if recipients is not None else list(tier_members(complaint.tier))
     context = {"complaint": complaint, "reason": reason, "admin_url": _admin_url(complaint)}
     _send("staff", context, [person.email for person in people])

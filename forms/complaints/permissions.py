@@ -10,6 +10,7 @@ from wagtail.permission_policies import BasePermissionPolicy
 from forms.office.roles import user_roles
 
 from .constants import HANDLER_ROLES, RECORDER_ROLES, VIEWER_ROLES
+from .selectors import complaints_visible_to, user_may_see_complaint
 
 ACTION_ROLES = {
     "view": VIEWER_ROLES,
@@ -33,13 +34,9 @@ class ComplaintPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.filter(is_active=True, groups__name__in=roles).distinct()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        from .selectors import user_may_see_complaint
-
         return self.user_has_permission(user, action) and user_may_see_complaint(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        from .selectors import complaints_visible_to
-
         if self.user_has_any_permission(user, actions):
             return complaints_visible_to(user)
         return self.model._default_manager.none()

@@ -5,35 +5,22 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from forms.constants import StaffRole
-from forms.office.scope import CITY_WIDE_ROLES
-from forms.models import Application
-from forms.review.selectors import applications_visible_to
-from forms.office.roles import user_kecamatan_id, user_roles
 from forms.intake.tracking import tracking_number_normalise
+from forms.models import Application
+from forms.office.scope import office_scope
+from forms.review.selectors import applications_visible_to
 
 from .constants import TIER_GROUP, UNANSWERED_STATUSES, ComplaintStatus, ComplaintTier, EventKind
 from .models import Complaint, ComplaintEvent
 
 
 def complaints_visible_to(user, queryset=None):
-    """City-wide roles see every complaint; an operator only their own kecamatan's; anyone else none."""
-    queryset = Complaint.objects.all() if queryset is None else queryset
-    roles = user_roles(user)
-    if roles & CITY_WIDE_ROLES:
-        return queryset
-    office = user_kecamatan_id(user)
-    if StaffRole.OPERATOR in roles and office:
-        return queryset.filter(kecamatan_id=office)
-    return queryset.none()
+    """The complaints in the user's office scope."""
+    return office_scope(user).filter(Complaint.objects.all() if queryset is None else queryset)
 
 
 def user_may_see_complaint(user, complaint) -> bool:
-    roles = user_roles(user)
-    if roles & CITY_WIDE_ROLES:
-        return True
-    office = user_kecamatan_id(user)
-    return StaffRole.OPERATOR in roles and office is not None and complaint.kecamatan_id == office
+    return office_scope(user).allows(complaint.kecamatan_id)
 
 
 def complaint_for_staff(*, user, pk) -> Complaint:

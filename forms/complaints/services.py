@@ -13,11 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from forms.intake.tracking import tracking_number_new
+from forms.intake.uploads import CleanUpload, private_upload_name
 from forms.office.clock import working_minutes_between
 from forms.office.roles import user_roles
 from forms.office.storage import STORAGE_ERRORS, UploadsNotStored
-from forms.intake.tracking import tracking_number_new
-from forms.intake.uploads import CleanUpload, private_upload_name
 
 from . import notifications
 from .constants import (

@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from forms.intake.tracking import tracking_number_new
 from forms.models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
 from forms.office.storage import UploadsNotStored
-from forms.intake.tracking import tracking_number_new
-
 from forms.office.visitors import client_address
+
 from .constants import TRACKING_PREFIX
 from .forms import HONEYPOT_FIELD, ComplaintForm, ComplaintTrackingForm
 from .selectors import complainant_prefill, complaint_for_tracking

@@ -1,7 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from forms.intake.retention import PERSONAL_DATA_HOOK
+
+from .admin_views import ComplaintSummaryPanel, ComplaintViewSet, _policy
 from .constants import COMPLAINT_ACTIONS
+from .retention import ComplaintsPersonalData
 
 _OTHER_ACTIONS = {
     "complaints.file": (_("File a complaint"), _("Complaint filed on the web form")),
@@ -23,14 +27,15 @@ def register_complaint_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_complaint_viewset():
-    from .admin_views import ComplaintViewSet
-
     return ComplaintViewSet("complaints_admin")
 
 
 @hooks.register("construct_homepage_panels")
 def add_complaint_summary(request, panels):
-    from .admin_views import ComplaintSummaryPanel, _policy
-
     if _policy.user_has_permission(request.user, "view"):
         panels.append(ComplaintSummaryPanel(request.user))
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_complaints_personal_data():
+    return ComplaintsPersonalData()

@@ -5,16 +5,17 @@ from django.utils import timezone
 
 from forms.models import Application
 
+from .retention import personal_data_holders
 
-def _when(value):
+
+def export_time(value):
+    """A moment as the export writes it: office-local ISO 8601, or None."""
     return timezone.localtime(value).isoformat() if value else None
 
 
 def citizen_data(user) -> dict:
-    """The account, its applications with their timeline and files' details, complaints and survey answers."""
-    from forms.complaints.constants import EventKind
-    from forms.complaints.models import Complaint
-
+    """The account, its applications with their timeline, files' details and survey answers, and what the rooms that
+    plug in through PERSONAL_DATA_HOOK hold (complaints)."""
     profile = getattr(user, "citizen_profile", None)
     applications = (
         Application.objects.filter(applicant=user)
@@ -22,36 +23,19 @@ def citizen_data(user) -> dict:
         .prefetch_related("documents", "history", "history__reasons")
         .order_by("submit_time")
     )
-    complaints = Complaint.objects.filter(complainant=user).prefetch_related("events").order_by("received_at")
-    return {
-        "generated_at": _when(timezone.now()),
+    data = {
+        "generated_at": export_time(timezone.now()),
         "account": {
             "email": user.email,
             "full_name": profile.full_name if profile else user.get_full_name(),
             "mobile": profile.mobile if profile else "",
-            "joined": _when(user.date_joined),
+            "joined": export_time(user.date_joined),
         },
         "applications": [_application(application) for application in applications],
-        "complaints": [
-            {
-                "tracking_number": complaint.tracking_number,
-                "category": complaint.get_category_display(),
-                "status": complaint.get_status_display(),
-                "received_at": _when(complaint.received_at),
-                "message": complaint.message,
-                "name": complaint.name,
-                "email": complaint.email,
-                "mobile": complaint.mobile,
-                "nik": complaint.nik,
-                "responses": [
-                    {"at": _when(event.at), "text": event.text}
-                    for event in complaint.events.all()
-                    if event.kind == EventKind.RESPONDED
-                ],
-            }
-            for complaint in complaints
-        ],
     }
+    for holder in personal_data_holders():
+        data[holder.export_key] = holder.export(user)
+    return data
 
 
 def _application(application) -> dict:
@@ -62,7 +46,7 @@ def _application(application) -> dict:
         "variant": application.variant_name,
         "channel": application.get_channel_display(),
         "status": application.get_status_display(),
-        "submitted_at": _when(application.submit_time),
+        "submitted_at": export_time(application.submit_time),
         "kecamatan": application.kecamatan.name if application.kecamatan else None,
         "name": application.applicant_name,
         "nik": application.nik,
@@ -71,21 +55,21 @@ def _application(application) -> dict:
         "delivery": application.get_delivery_method_display(),
         "delivery_address": application.delivery_address,
         "form_data": application.form_data,
-        "personal_data_removed_at": _when(application.anonymised_at),
+        "personal_data_removed_at": export_time(application.anonymised_at),
         "documents": [
             {
                 "requirement": document.label,
                 "file_name": document.original_name,
                 "type": document.content_type,
                 "size": document.size,
-                "uploaded_at": _when(document.uploaded_at),
+                "uploaded_at": export_time(document.uploaded_at),
                 "current": document.is_current,
             }
             for document in application.documents.all()
         ],
         "timeline": [
             {
-                "at": _when(change.at),
+                "at": export_time(change.at),
                 "status": change.get_to_status_display(),
                 "note": change.note,
                 "reasons": [{"requirement": r.requirement, "reason": r.reason} for r in change.reasons.all()],

@@ -1,19 +1,28 @@
-"""Personal data does not live forever (UU 27/2022): finished applications lose their documents and personal fields."""
+"""Personal data does not live forever (UU 27/2022): finished applications lose their documents and personal fields.
+
+Later rooms that keep personal data of their own (complaints) plug in through PERSONAL_DATA_HOOK, so the citizen's
+export, their erasure and the retention sweep cover them without intake knowing them.
+"""
 
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.log_actions import log
-
-from portal.staff_access import can_open_admin
 
 from forms.constants import ApplicationStatus
 from forms.models import Application, ApplicationVersion
+from portal.staff_access import can_open_admin
 
 logger = logging.getLogger(__name__)
 
@@ -22,11 +31,45 @@ RETAINABLE_STATUSES = (ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED)
 PERSONAL_COLUMNS = ("applicant_name", "nik", "kk_number", "mobile", "contact_email", "delivery_address")
 
 
+# A room registers a function returning its PersonalDataHolder under this hook.
+PERSONAL_DATA_HOOK = "register_personal_data"
+
+
 @dataclass
 class RetentionResult:
     applications: int = 0
     files_deleted: int = 0
     files_missing: int = 0
+
+
+class PersonalDataHolder(Protocol):
+    """What intake asks of a room that holds a citizen's personal data."""
+
+    export_key: str  # the key of the room's part in the citizen's data export
+
+    def export(self, user) -> list[dict]:
+        """The citizen's records in this room, as they may download them."""
+        ...
+
+    def erasure_blockers(self, user) -> list:
+        """Records still being worked on, each with a tracking_number and get_status_display()."""
+        ...
+
+    def erase(self, *, user) -> int:
+        """Anonymise the citizen's records at their request; the number of files deleted."""
+        ...
+
+    def retention_apply(self, *, now=None, days: int | None = None) -> RetentionResult:
+        """Anonymise the records finished longer ago than the retention period."""
+        ...
+
+    def retention_report(self, result: RetentionResult) -> str:
+        """The retention_sweep command's sentence about this room's sweep."""
+        ...
+
+
+def personal_data_holders() -> list[PersonalDataHolder]:
+    return [register() for register in hooks.get_hooks(PERSONAL_DATA_HOOK)]
 
 
 def retention_candidates(*, now, days: int):
@@ -81,59 +124,14 @@ def applications_retention_apply(*, now=None, days: int | None = None) -> Retent
     return result
 
 
-@transaction.atomic
-def complaint_anonymise(*, complaint, reason: str = "retention") -> int:
-    """Delete a closed complaint's attachment and blank who sent it; the message and its handling stay."""
-    from forms.complaints.models import Complaint
-
-    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-    deleted = 0
-    attachment = getattr(locked, "attachment", None)
-    if attachment is not None:
-        storage = storages["private"]
-        if storage.exists(attachment.object_name):
-            storage.delete(attachment.object_name)
-            deleted = 1
-        attachment.delete()
-    locked.name = locked.email = locked.mobile = locked.nik = ""
-    locked.save(update_fields=["name", "email", "mobile", "nik"])
-    log(instance=locked, action="intake.anonymise", data={"files_deleted": deleted, "reason": reason})
-    return deleted
-
-
-def complaints_retention_apply(*, now=None, days: int | None = None) -> RetentionResult:
-    """Closed complaints older than the retention period lose their contact details and attachment."""
-    from django.db.models import Q
-
-    from forms.complaints.constants import ComplaintStatus
-    from forms.complaints.models import Complaint
-
-    now = now or timezone.now()
-    days = settings.RETENTION_DAYS_AFTER_FINISH if days is None else days
-    personal = ~Q(name="") | ~Q(email="") | ~Q(mobile="") | ~Q(nik="") | Q(attachment__isnull=False)
-    candidates = Complaint.objects.filter(
-        personal, status=ComplaintStatus.CLOSED, closed_at__lt=now - timedelta(days=days)
-    ).distinct()
-    result = RetentionResult()
-    for complaint in candidates.only("pk").iterator():
-        result.files_deleted += complaint_anonymise(complaint=complaint)
-        result.applications += 1
-    return result
-
-
 def erasure_blockers(user) -> tuple[list, list]:
-    """The citizen's applications and complaints still being worked on: the office needs them (and a way to
-    answer) until they are finished, so the account cannot be erased before."""
-    from forms.complaints.constants import ComplaintStatus
-    from forms.complaints.models import Complaint
-
+    """The citizen's applications, and other rooms' records (complaints), still being worked on: the office needs
+    them (and a way to answer) until they are finished, so the account cannot be erased before."""
     applications = list(
         Application.objects.filter(applicant=user).exclude(status__in=RETAINABLE_STATUSES).order_by("submit_time")
     )
-    complaints = list(
-        Complaint.objects.filter(complainant=user).exclude(status=ComplaintStatus.CLOSED).order_by("received_at")
-    )
-    return applications, complaints
+    held_elsewhere = [item for holder in personal_data_holders() for item in holder.erasure_blockers(user)]
+    return applications, held_elsewhere
 
 
 @transaction.atomic
@@ -144,16 +142,11 @@ def citizen_account_erase(*, user) -> RetentionResult:
     do; the counts, statuses and timelines the office must keep stay, no longer tied to anyone. Then the account,
     its e-mail addresses, second factors and profile are deleted. Refused while anything is still being worked on.
     """
-    from django.core.exceptions import PermissionDenied, ValidationError
-    from django.utils.translation import gettext as _
-
-    from forms.complaints.models import Complaint
-
     if can_open_admin(user):  # staff accounts go through the office, not self-service erasure
         raise PermissionDenied
-    applications, complaints = erasure_blockers(user)
-    if applications or complaints:
-        numbers = [item.tracking_number for item in applications + complaints]
+    applications, held_elsewhere = erasure_blockers(user)
+    if applications or held_elsewhere:
+        numbers = [item.tracking_number for item in applications + held_elsewhere]
         raise ValidationError(
             _("Wait until these are finished, then ask again: %(numbers)s") % {"numbers": ", ".join(numbers)},
             code="still_open",
@@ -165,8 +158,8 @@ def citizen_account_erase(*, user) -> RetentionResult:
         result.applications += 1
         result.files_deleted += deleted
         result.files_missing += missing
-    for complaint in Complaint.objects.filter(complainant=user).only("pk"):
-        result.files_deleted += complaint_anonymise(complaint=complaint, reason="erasure_request")
+    for holder in personal_data_holders():
+        result.files_deleted += holder.erase(user=user)
     Application.objects.filter(applicant=user).update(applicant=None)
     address, name = user.email, user.get_full_name()
     user.delete()  # e-mail addresses, authenticators and profile go with it; complaints unlink
@@ -176,11 +169,6 @@ def citizen_account_erase(*, user) -> RetentionResult:
 
 def _erasure_confirm(*, address, name, result) -> None:
     """The last message to the former account's address: what was deleted, and what the office keeps."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import translation
-    from django.utils.translation import gettext as _
-
     if not address:
         return
     with translation.override(settings.LANGUAGE_CODE):

@@ -187,7 +187,7 @@ def account_erase(request):
     """The citizen's own erasure request (UU 27/2022), done at once after the password is asked again."""
     if can_open_admin(request.user):
         raise Http404
-    blocking_applications, blocking_complaints = erasure_blockers(request.user)
+    blocking_applications, blocking_elsewhere = erasure_blockers(request.user)
     form = AccountEraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,6 +203,6 @@ def account_erase(request):
     context = {
         "form": form,
         "blocking_applications": blocking_applications,
-        "blocking_complaints": blocking_complaints,
+        "blocking_elsewhere": blocking_elsewhere,
     }
     return TemplateResponse(request, "intake/account_erase.html", context)

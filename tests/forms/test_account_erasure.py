@@ -11,8 +11,8 @@ from wagtail.models import ModelLogEntry
 
 from forms.complaints.models import Complaint
 from forms.constants import ApplicationStatus
-from forms.models import Application, ApplicationDocument
 from forms.intake.retention import citizen_account_erase
+from forms.models import Application, ApplicationDocument
 from forms.review.transitions import application_transition
 
 from .complaints.helpers import new_complaint

@@ -5,17 +5,23 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from forms.complaints.models import Complaint
+from forms.complaints.retention import complaints_retention_apply
 from forms.constants import ApplicationStatus
-from forms.models import Application, ApplicationDocument
 from forms.intake.retention import applications_retention_apply
+from forms.models import Application, ApplicationDocument
 from forms.review.transitions import application_transition
 
+from .complaints.conftest import file_complaint
+from .conftest import BUCKET
 from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from
+from .upload_samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
@@ -78,8 +84,6 @@ def test_the_retention_command_reports_what_it_removed(citizen, capsys):
 
 
 def test_retention_deletes_the_objects_on_s3(citizen, s3_storage):
-    from .conftest import BUCKET
-
     def keys():
         listing = s3_storage.list_objects_v2(Bucket=BUCKET, Prefix=f"private/permohonan/{application.tracking_number}/")
         return {item["Key"] for item in listing.get("Contents", [])}
@@ -113,14 +117,6 @@ def test_a_citizen_downloads_all_their_data_and_nobody_elses(citizen, other_citi
 
 
 def test_closed_complaints_lose_contact_details_and_attachment_after_the_retention_period(seeded):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from forms.complaints.models import Complaint
-    from forms.intake.retention import complaints_retention_apply
-
-    from .complaints.conftest import file_complaint
-    from .upload_samples import pdf_bytes
-
     closed = file_complaint(attachment=SimpleUploadedFile("bukti.pdf", pdf_bytes(), "application/pdf"))
     still_open = file_complaint()
     assert closed.attachment.object_name

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from forms.intake.retention import applications_retention_apply, complaints_retention_apply
+from forms.intake.retention import applications_retention_apply, personal_data_holders
 
 
 class Command(BaseCommand):
@@ -12,11 +12,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, **options):
         result = applications_retention_apply(days=days)
-        complaints = complaints_retention_apply(days=days)
+        # Each room that keeps personal data (complaints) sweeps its own and says what it removed.
+        rooms = [holder.retention_report(holder.retention_apply(days=days)) for holder in personal_data_holders()]
         self.stdout.write(
-            f"Anonymised {result.applications} application(s) finished over "
-            f"{days if days is not None else settings.RETENTION_DAYS_AFTER_FINISH} days ago; "
-            f"{result.files_deleted} file(s) deleted, {result.files_missing} already gone. "
-            f"Anonymised {complaints.applications} closed complaint(s); "
-            f"{complaints.files_deleted} attachment(s) deleted."
+            " ".join(
+                [
+                    f"Anonymised {result.applications} application(s) finished over "
+                    f"{days if days is not None else settings.RETENTION_DAYS_AFTER_FINISH} days ago; "
+                    f"{result.files_deleted} file(s) deleted, {result.files_missing} already gone.",
+                    *rooms,
+                ]
+            )
         )

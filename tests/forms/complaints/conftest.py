@@ -3,6 +3,7 @@ import uuid
 import pytest
 from django.test import Client
 
+from forms.complaints.models import Complaint
 from services.models import Kecamatan
 from tests.forms import helpers
 
@@ -45,8 +46,6 @@ def complaint_post(**overrides):
 
 def file_complaint(**overrides):
     """File through the public form as an anonymous visitor; returns the stored complaint."""
-    from forms.complaints.models import Complaint
-
     client = Client()
     response = client.post("/pengaduan/", complaint_post(**overrides))
     assert response.status_code == 302, response.content.decode()[:2000]

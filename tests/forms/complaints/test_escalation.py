@@ -15,6 +15,7 @@ from forms.complaints.models import Complaint
 from forms.complaints.services import complaint_respond, complaints_escalate_overdue
 from forms.models import JointLeaveDay
 
+from .conftest import make_staff
 from .helpers import new_complaint, wita
 
 pytestmark = pytest.mark.django_db
@@ -132,8 +133,6 @@ def test_after_escalation_only_leadership_may_answer(staff):
 def test_parallel_escalation_runs_escalate_each_complaint_once(seeded):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has no row locks: only PostgreSQL shows that parallel runs wait for each other")
-    from .conftest import make_staff
-
     make_staff("kadis.par", "Penanggungjawab")
     complaints = [new_complaint(wita(2026, 8, 7, 15, 0)) for _ in range(5)]
     barrier = threading.Barrier(4)

@@ -10,8 +10,8 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from forms.complaints.models import Complaint, ComplaintAttachment
-from forms.models import Application
 from forms.intake.tracking import tracking_number_new
+from forms.models import Application
 from services.models import ServiceStandardPage
 from tests.forms.conftest import make_citizen
 from tests.forms.helpers import lost_card_form, lost_card_post, tracking_from

@@ -10,7 +10,6 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from forms.office.clock import working_minutes_between
 from forms.complaints.constants import ComplaintCategory, ComplaintChannel, ComplaintStatus
 from forms.complaints.models import Complaint
 from forms.complaints.report_sections import complaints_section
@@ -21,6 +20,7 @@ from forms.complaints.services import (
     complaint_start,
     complaints_escalate_overdue,
 )
+from forms.office.clock import working_minutes_between
 from forms.reports.base import _SECTIONS, ReportScope, report_sections
 from services.models import Kecamatan, ServiceStandardPage
 

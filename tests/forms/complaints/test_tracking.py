@@ -3,8 +3,9 @@
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
-from forms.complaints.services import complaint_assign, complaint_respond, complaint_start
+from forms.complaints.services import complaint_assign, complaint_record, complaint_respond, complaint_start
 from forms.intake.tracking import tracking_number_new
 
 from .conftest import VALID_NIK, file_complaint
@@ -49,10 +50,6 @@ def test_wrong_digits_and_unknown_numbers_get_the_same_neutral_message(client, s
 
 
 def test_a_complaint_recorded_without_a_nik_cannot_be_read_publicly(client, staff):
-    from django.utils import timezone
-
-    from forms.complaints.services import complaint_record
-
     complaint = complaint_record(
         by=staff["section_head"],
         channel="suggestion_box",

@@ -4,6 +4,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from moto.server import ThreadedMotoServer
 
+from forms.models import CitizenProfile
+
 BUCKET = "portal-private-test"
 
 
@@ -56,8 +58,6 @@ def s3_storage(settings, s3_endpoint):
 
 
 def make_citizen(email, name="Warga Uji", mobile="+6281234567890"):
-    from forms.models import CitizenProfile
-
     user = get_user_model().objects.create_user(username=email.split("@")[0], email=email, password="Sandi-uji-2026!")
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     CitizenProfile.objects.create(user=user, full_name=name, mobile=mobile)

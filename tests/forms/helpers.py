@@ -1,11 +1,15 @@
 import re
 import uuid
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from forms.models import ApplicationFormPage
+from forms.constants import StaffRole
+from forms.models import ApplicationFormPage, StaffProfile
 from services.models import Kecamatan
+from tests.conftest import give_second_factor
 
 from .upload_samples import jpeg_with_exif_bytes, pdf_bytes
 
@@ -51,12 +55,6 @@ def tracking_from(response):
 
 def make_staff(username, role, kecamatan=None, *, first_name=""):
     """A staff user in one of the office's groups, with their kecamatan and a TOTP second factor."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from forms.models import StaffProfile
-    from tests.conftest import give_second_factor
-
     user = get_user_model().objects.create_user(
         username, f"{username}@example.org", "x", is_staff=True, first_name=first_name
     )
@@ -69,8 +67,6 @@ def make_staff(username, role, kecamatan=None, *, first_name=""):
 
 def office_staff(make=make_staff):
     """One of each role, two operators in different kecamatan; the same names in every test module."""
-    from forms.constants import StaffRole
-
     return {
         "operator": make("op.kota", StaffRole.OPERATOR, "Balikpapan Kota"),
         "operator_elsewhere": make("op.utara", StaffRole.OPERATOR, "Balikpapan Utara"),

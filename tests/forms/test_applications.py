@@ -6,12 +6,16 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from forms.constants import ApplicationStatus
-from forms.models import Application, ApplicationDocument
+from forms.models import Application, ApplicationDocument, StaffProfile
 from forms.review.transitions import application_return
+from services.models import Kecamatan
 
 from .helpers import VALID_NIK, lost_card_form, lost_card_post, tracking_from
 from .upload_samples import gif_bytes, pdf_bytes
@@ -104,7 +108,6 @@ def test_files_on_s3_are_private_and_downloads_are_signed_for_five_minutes(clien
 
 def test_a_bad_file_is_refused_in_indonesian_and_nothing_is_stored(client, citizen, s3_storage):
     client.force_login(citizen)
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     objects_before = s3_storage.list_objects_v2(Bucket="portal-private-test").get("KeyCount", 0)
     response = _apply(client, fotocopy_kartu_keluarga=SimpleUploadedFile("kk.png", gif_bytes(), "image/png"))
@@ -186,12 +189,6 @@ def test_history_lists_the_citizens_applications_with_a_timeline(client, citizen
 
 
 def _operator_of_kota():
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from forms.models import StaffProfile
-    from services.models import Kecamatan
-
     staff = get_user_model().objects.create_user("operator1", "op@example.org", "x", is_staff=True)
     staff.groups.add(Group.objects.get(name="Operator"))
     StaffProfile.objects.create(user=staff, kecamatan=Kecamatan.objects.get(name="Balikpapan Kota"))
@@ -199,8 +196,6 @@ def _operator_of_kota():
 
 
 def test_returned_application_is_corrected_and_resubmitted_keeping_history(client, citizen, s3_storage):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(citizen)
     application = Application.objects.get(tracking_number=tracking_from(_apply(client)))
     old_police_report = application.documents.get(field_name="surat_keterangan_hilang_dari_kepolisian")

@@ -3,10 +3,15 @@
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 
-from forms.models import Application, ApplicationDocument
+from forms.constants import StaffRole
+from forms.models import Application, ApplicationDocument, StaffProfile
+from forms.review.transitions import StaleTransition, application_transition
+from services.models import Kecamatan
 
 from .conftest import make_citizen
 from .helpers import lost_card_form, lost_card_post
@@ -46,13 +51,6 @@ def test_simultaneous_double_submit_creates_one_application(seeded):
 def test_two_staff_acting_at_once_leave_exactly_one_transition(seeded):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises all writers, so it cannot show two staff racing")
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from forms.constants import StaffRole
-    from forms.models import StaffProfile
-    from forms.review.transitions import StaleTransition, application_transition
-    from services.models import Kecamatan
 
     citizen = make_citizen("antri@example.org")
     client = Client()

@@ -6,9 +6,11 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from forms.models import Application, ApplicationFormField, ApplicationFormPage
+from services.models import Kecamatan
 from tests.conftest import give_second_factor
 
 from .helpers import lost_card_form, lost_card_post, tracking_from
@@ -42,8 +44,6 @@ def test_an_unknown_document_type_is_refused_on_the_field(seeded):
 
 
 def test_submissions_belong_to_their_page_but_are_read_only_in_the_staff_queue(admin_client, citizen):
-    from django.test import Client
-
     applicant = Client()
     applicant.force_login(citizen)
     tracking = tracking_from(applicant.post(lost_card_form().url, lost_card_post()))
@@ -56,8 +56,6 @@ def test_submissions_belong_to_their_page_but_are_read_only_in_the_staff_queue(a
 # 1 December must lie in the visit-booking window (forms.visits), so the booking is made on 24 November 2026.
 @time_machine.travel(datetime.datetime(2026, 11, 24, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=8))))
 def test_ikd_visit_booking_form_takes_a_date_and_a_kecamatan(client, citizen):
-    from services.models import Kecamatan
-
     client.force_login(citizen)
     page = ApplicationFormPage.objects.get(slug="pesan-kunjungan")
     response = client.post(

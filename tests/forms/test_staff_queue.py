@@ -1,9 +1,13 @@
 """The staff queue in Wagtail's admin: scoped by kecamatan, masked NIK, exports, review actions, flat queries."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from forms.models import Application
@@ -107,7 +111,6 @@ def test_citizens_and_content_editors_cannot_open_the_queue(application, staff, 
 
 
 def test_audit_entries_have_no_edit_or_delete_in_the_admin(application, staff):  # noqa: F811
-    from django.urls import NoReverseMatch, reverse
 
     for name in ("wagtailadmin_reports:site_history_edit", "wagtailadmin_reports:site_history_delete"):
         with pytest.raises(NoReverseMatch):
@@ -150,9 +153,6 @@ def test_queue_query_count_stays_flat_from_ten_to_a_thousand(application, staff)
 
 
 def test_dashboard_counts_overdue_applications_in_the_users_scope(application, staff):  # noqa: F811
-    import datetime
-
-    from django.utils import timezone
 
     Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - datetime.timedelta(hours=1))
     mine = signed_in(staff["operator"]).get("/admin/").content.decode()
@@ -164,9 +164,6 @@ def test_dashboard_counts_overdue_applications_in_the_users_scope(application, s
 
 
 def test_overdue_applications_are_flagged_in_the_queue(application, staff):  # noqa: F811
-    import datetime
-
-    from django.utils import timezone
 
     Application.objects.filter(pk=application.pk).update(due_at=timezone.now() - datetime.timedelta(minutes=5))
     body = signed_in(staff["operator"]).get(QUEUE).content.decode()

@@ -7,7 +7,9 @@ import pytest
 from django.test import Client
 
 from forms.models import Application, JointLeaveDay
+from forms.models import Application as App
 from forms.visits.models import VisitBooking, VisitClosedDay, VisitOffice
+from forms.visits.services import visit_book
 
 from .conftest import d, ikd_page, ikd_post, office
 
@@ -128,9 +130,6 @@ def test_remaining_places_are_shown_for_the_chosen_office(client_as, wednesday):
 
 def test_a_day_that_fills_between_the_check_and_the_booking_is_refused_on_the_form(citizen, wednesday, rf):
     """The check under the day's lock is the one that counts: the form is shown again, nothing is saved."""
-    from forms.models import Application as App
-    from forms.visits.services import visit_book
-
     VisitOffice.objects.create(kecamatan=office("Balikpapan Kota"), daily_capacity=1)
     page = ikd_page()
     form = page.get_form(ikd_post(), page=page, user=citizen)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from forms.visits.constants import NotCompletedReason, VisitStatus
-from forms.visits.models import VisitBooking
+from forms.visits.models import VisitBooking, VisitOffice
 from forms.visits.services import visit_call_next, visit_not_complete
 
 from ..helpers import signed_in
@@ -103,8 +103,6 @@ def test_a_missed_visit_is_closed_as_a_no_show_when_the_citizen_books_again(book
 
 
 def test_the_rebook_day_is_checked_against_the_offices_capacity(booked, visit_staff, wednesday):
-    from forms.visits.models import VisitOffice
-
     client, booking = booked
     VisitOffice.objects.create(kecamatan=office("Balikpapan Kota"), daily_capacity=1)
     for person in citizens(1):

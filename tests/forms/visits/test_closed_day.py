@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
+from forms.visits import rules
 from forms.visits.constants import NotCompletedReason, VisitStatus
 from forms.visits.models import VisitBooking, VisitClosedDay
 from forms.visits.services import visit_book, visit_not_complete
@@ -71,8 +72,6 @@ def test_the_citizen_books_another_day_after_the_office_closed(thursday_bookings
 
 
 def test_a_booking_for_a_day_closed_meanwhile_is_refused_under_the_lock(thursday_bookings, visit_staff):
-    from forms.visits import rules
-
     # The first check passes (as if the day closed just after it); the re-check under the day's lock refuses.
     original = rules.office_day_problem
     calls = []

@@ -1,16 +1,19 @@
 """Citizens booking the same office and day at the same moment: numbers stay unique, gapless and in commit order."""
 
+import datetime
 import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 
 from forms.models import Application
 from forms.visits.models import VisitBooking, VisitDay, VisitOffice
 from forms.visits.selectors import bookable_days
+from forms.visits.services import StaleVisitAction, visit_call_next
 
-from .conftest import citizens, ikd_page, ikd_post, office
+from .conftest import WITA, at, citizens, ikd_page, ikd_post, office
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -88,15 +91,6 @@ def _backends_waiting_for_a_lock():
 
 
 def test_two_counters_calling_at_once_queue_on_the_day_row_and_never_call_the_same_number(seeded, visit_staff):
-    import datetime
-    import time
-
-    from django.db import transaction
-
-    from forms.visits.services import StaleVisitAction, visit_call_next
-
-    from .conftest import WITA, at
-
     kota = office("Balikpapan Kota")
     with at(datetime.datetime(2026, 8, 12, 10, 0, tzinfo=WITA)) as traveller:
         _book_all_at_once(citizens(4), datetime.date(2026, 8, 13))

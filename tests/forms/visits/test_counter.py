@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from forms.constants import ApplicationStatus
 from forms.visits.constants import NotCompletedReason, VisitStatus
-from forms.visits.models import VisitBooking
+from forms.visits.models import VisitBooking, VisitOffice
 from forms.visits.services import StaleVisitAction, visit_activate, visit_call_next, visit_not_complete
 
 from ..helpers import signed_in
@@ -197,8 +199,6 @@ def test_dashboard_panel_counts_todays_visits_in_the_users_scope(queue, visit_st
 
 
 def test_the_siak_administrator_sets_an_offices_capacity_and_an_operator_cannot(visit_staff):
-    from forms.visits.models import VisitOffice
-
     url = "/admin/kunjungan-ikd/kantor/"
     kota = office("Balikpapan Kota")
     operator = signed_in(visit_staff["operator"])
@@ -215,9 +215,6 @@ def test_the_siak_administrator_sets_an_offices_capacity_and_an_operator_cannot(
 
 
 def test_the_day_list_reads_a_flat_number_of_queries(queue, visit_staff):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     operator = signed_in(visit_staff["operator"])
     visit_call_next(kecamatan=office("Balikpapan Kota"), by=visit_staff["operator"])
     with CaptureQueriesContext(connection) as few:

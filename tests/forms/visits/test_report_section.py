@@ -6,7 +6,7 @@ import random
 import pytest
 
 from forms.models import Application
-from forms.reports.base import ReportScope, report_sections
+from forms.reports.base import _SECTIONS, ReportScope, report_sections
 from forms.visits.constants import NotCompletedReason, VisitStatus
 from forms.visits.models import VisitBooking
 from forms.visits.report_sections import ikd_visits_section, visit_outcome_counts
@@ -141,6 +141,5 @@ def test_section_is_registered_sixtieth_in_the_report(seeded):
         "Tidak hadir",
         "Masih berjalan",
     ]
-    from forms.reports.base import _SECTIONS
 
     assert (60, ikd_visits_section) in _SECTIONS

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from .helpers import lost_card_form, lost_card_post, signed_in, tracking_from
+from ..helpers import lost_card_form, lost_card_post, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 PROXY = "10.0.0.1"  # every request reaches the portal through the office's reverse proxy

@@ -5,9 +5,9 @@ from wagtail.models import ModelLogEntry
 
 from services.models import Kecamatan
 
-from .complaints.helpers import new_complaint
-from .dispatch.conftest import counter_application
-from .helpers import VALID_KK, VALID_NIK, office_staff, signed_in
+from ..complaints.helpers import new_complaint
+from ..dispatch.conftest import counter_application
+from ..helpers import VALID_KK, VALID_NIK, office_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 

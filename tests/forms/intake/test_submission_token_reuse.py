@@ -4,8 +4,8 @@ import pytest
 
 from forms.models import Application
 
-from .conftest import BUCKET
-from .helpers import VALID_KK, lost_card_form, lost_card_post, signed_in, tracking_from
+from ..conftest import BUCKET
+from ..helpers import VALID_KK, lost_card_form, lost_card_post, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 

@@ -18,10 +18,10 @@ from forms.intake.retention import applications_retention_apply
 from forms.models import Application, ApplicationDocument
 from forms.review.transitions import application_transition
 
-from .complaints.conftest import file_complaint
-from .conftest import BUCKET
-from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from
-from .upload_samples import pdf_bytes
+from ..complaints.conftest import file_complaint
+from ..conftest import BUCKET
+from ..helpers import lost_card_form, lost_card_post, office_staff, tracking_from
+from ..upload_samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus

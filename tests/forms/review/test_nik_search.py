@@ -13,8 +13,8 @@ from forms.identity import nik_digest
 from forms.review.nik_search import holds_nik
 from forms.intake.retention import application_anonymise
 
-from .dispatch.conftest import counter_application
-from .helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
+from ..dispatch.conftest import counter_application
+from ..helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 QUEUE = "/admin/permohonan/"

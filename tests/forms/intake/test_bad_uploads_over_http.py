@@ -7,7 +7,7 @@ from forms.models import Application, ApplicationDocument
 from tests.forms import upload_samples as samples
 from tests.forms.clamd_harness import clamd_daemon  # noqa: F401 - session fixture
 
-from .helpers import lost_card_form, lost_card_post
+from ..helpers import lost_card_form, lost_card_post
 
 pytestmark = pytest.mark.django_db
 

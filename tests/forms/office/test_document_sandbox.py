@@ -7,9 +7,9 @@ from forms.complaints.models import Complaint
 from forms.models import Application
 from forms.intake.uploads import inspect_upload
 
-from .complaints.helpers import new_complaint
-from .helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
-from .upload_samples import jpeg_bytes
+from ..complaints.helpers import new_complaint
+from ..helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
+from ..upload_samples import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 SANDBOX = "default-src 'none'; sandbox"

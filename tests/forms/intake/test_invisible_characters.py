@@ -11,9 +11,9 @@ from forms.dispatch.forms import CourierDispatchForm, PickupForm
 from forms.models import Application, CitizenProfile
 from forms.intake.validators import VisibleTextValidator
 
-from .complaints.conftest import complaint_post
-from .dispatch.conftest import ktp_service
-from .helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, make_staff, signed_in
+from ..complaints.conftest import complaint_post
+from ..dispatch.conftest import ktp_service
+from ..helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, make_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 

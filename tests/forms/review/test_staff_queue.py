@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry
 from forms.models import Application
 from services.models import Kecamatan
 
-from .helpers import VALID_NIK, lost_card_form, lost_card_post, signed_in, tracking_from
+from ..helpers import VALID_NIK, lost_card_form, lost_card_post, signed_in, tracking_from
 from .test_review_transitions import staff  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from .helpers import lost_card_form, lost_card_post
+from ..helpers import lost_card_form, lost_card_post
 
 pytestmark = pytest.mark.django_db
 

@@ -19,10 +19,10 @@ from forms.models import Application
 from forms.intake.orphans import private_orphans_sweep
 from forms.intake.uploads import inspect_upload
 
-from .complaints.helpers import new_complaint
-from .helpers import lost_card_form, lost_card_post, signed_in, tracking_from
-from .s3_faults import private_s3_options, private_s3_storage, stored_keys
-from .upload_samples import jpeg_bytes
+from ..complaints.helpers import new_complaint
+from ..helpers import lost_card_form, lost_card_post, signed_in, tracking_from
+from ..s3_faults import private_s3_options, private_s3_storage, stored_keys
+from ..upload_samples import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

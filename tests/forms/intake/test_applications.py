@@ -17,8 +17,8 @@ from forms.models import Application, ApplicationDocument, StaffProfile
 from forms.review.transitions import application_return
 from services.models import Kecamatan
 
-from .helpers import VALID_NIK, lost_card_form, lost_card_post, tracking_from
-from .upload_samples import gif_bytes, pdf_bytes
+from ..helpers import VALID_NIK, lost_card_form, lost_card_post, tracking_from
+from ..upload_samples import gif_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

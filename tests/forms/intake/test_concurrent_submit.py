@@ -13,8 +13,8 @@ from forms.models import Application, ApplicationDocument, StaffProfile
 from forms.review.transitions import StaleTransition, application_transition
 from services.models import Kecamatan
 
-from .conftest import make_citizen
-from .helpers import lost_card_form, lost_card_post
+from ..conftest import make_citizen
+from ..helpers import lost_card_form, lost_card_post
 
 
 @pytest.mark.postgres_only

@@ -10,9 +10,9 @@ from forms.models import Application
 from forms.office.spreadsheets import cell_neutralise
 from services.models import Kecamatan
 
-from .complaints.helpers import new_complaint
-from .conftest import make_citizen
-from .helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
+from ..complaints.helpers import new_complaint
+from ..conftest import make_citizen
+from ..helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 FORMULA_NAME = '=HYPERLINK("http://evil.example","klik")'

@@ -13,8 +13,8 @@ from forms.models import Application, ApplicationFormPage
 from forms.review.transitions import application_transition
 from tests.conftest import give_second_factor
 
-from .dispatch.conftest import counter_application
-from .helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
+from ..dispatch.conftest import counter_application
+from ..helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 

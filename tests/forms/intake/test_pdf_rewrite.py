@@ -13,7 +13,7 @@ from forms.models import ApplicationDocument
 from forms.intake.uploads import UploadRejected, inspect_upload
 from tests.forms import upload_samples as samples
 
-from .helpers import lost_card_form, lost_card_post, signed_in
+from ..helpers import lost_card_form, lost_card_post, signed_in
 
 ACTIVE_MARKERS = (b"/JavaScript", b"/JS", b"/OpenAction", b"/AA", b"/Launch", b"/EmbeddedFile", b"/EF", b"/XFA")
 ACTIVE_MARKERS += (b"/AcroForm", b"/FileAttachment", b"/Next", b"marker")

@@ -13,7 +13,7 @@ from forms.models import Application, ApplicationFormField, ApplicationFormPage
 from services.models import Kecamatan
 from tests.conftest import give_second_factor
 
-from .helpers import lost_card_form, lost_card_post, tracking_from
+from ..helpers import lost_card_form, lost_card_post, tracking_from
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from forms.models import Application, ApplicationDocument
 from forms.intake.orphans import private_orphans_sweep
 from forms.review.transitions import application_return
 
-from .helpers import lost_card_form, lost_card_post, make_staff, signed_in, tracking_from
-from .s3_faults import SwitchableProxy, on_s3_call, private_s3_storage, stored_keys
-from .upload_samples import pdf_bytes
+from ..helpers import lost_card_form, lost_card_post, make_staff, signed_in, tracking_from
+from ..s3_faults import SwitchableProxy, on_s3_call, private_s3_storage, stored_keys
+from ..upload_samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

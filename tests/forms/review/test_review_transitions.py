@@ -10,7 +10,7 @@ from forms.models import Application
 from forms.review.transitions import StaleTransition, allowed_transitions, application_transition
 from services.models import DecreePage
 
-from .helpers import lost_card_form, lost_card_post, office_staff, tracking_from
+from ..helpers import lost_card_form, lost_card_post, office_staff, tracking_from
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus

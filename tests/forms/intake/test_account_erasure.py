@@ -15,8 +15,8 @@ from forms.intake.retention import citizen_account_erase
 from forms.models import Application, ApplicationDocument
 from forms.review.transitions import application_transition
 
-from .complaints.helpers import new_complaint
-from .helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
+from ..complaints.helpers import new_complaint
+from ..helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from
 
 pytestmark = pytest.mark.django_db
 URL = "/akun/hapus-akun/"

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
-from services.models import Kecamatan
 
 from forms.constants import DeliveryMethod
+from services.models import Kecamatan
+
 from .uploads import ALLOWED_TYPES, inspect_upload
 from .validators import (
     KK_HELP_TEXT,

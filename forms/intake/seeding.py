@@ -2,10 +2,9 @@
 
 from django.db import transaction
 
-from services.models import ServiceStandardPage
-
 from forms.constants import ApplicationFieldType as T
 from forms.models import ApplicationFormField, ApplicationFormPage
+from services.models import ServiceStandardPage
 
 _IDENTITY = [
     (T.SINGLELINE, "Nama lengkap", "Sesuai Kartu Keluarga.", ""),

@@ -116,7 +116,6 @@ _MOBILE_MESSAGES = {
 }
 
 
-
 def _stray_characters(value: str) -> str:
     """The distinct non-digit characters of value, quoted, for an error message."""
     stray = list(dict.fromkeys(_NOT_A_DIGIT.findall(value)))
@@ -201,7 +200,6 @@ def nik_birth_date(nik: str) -> tuple[datetime.date | None, str]:
         if born <= today:
             return born, sex
     return None, ""
-
 
 
 def _joins_emoji(value: str, index: int) -> bool:

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
-from forms.identity import nik_digest
+from forms.identity import mask_nik, nik_digest
+
 from ..constants import FINAL_STATUSES, STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
-from forms.identity import mask_nik
 
 
 class Application(AbstractFormSubmission):

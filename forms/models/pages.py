@@ -9,16 +9,15 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 
 from forms.intake.builder import ApplicationFormBuilder
 from forms.intake.uploads import ALLOWED_TYPES
 
-from .applications import Application
-
 from ..constants import ApplicationFieldType, Processing
+from .applications import Application
 
 NOT_SAVED_RETRY_AFTER_SECONDS = 120
 SUBMIT_HOOK = "submit_application_form"

@@ -1,4 +1,4 @@
-"""Which kecamatan a staff member may see: the one rule every listing, detail view, export, panel, report and guard uses.
+"""Which kecamatan a staff member may see: the one rule of every listing, detail, export, panel, report and guard.
 
 City-wide roles see every kecamatan, and the records that name none; an operator sees the office they sit in; anyone
 else sees nothing. A deployment or a later room changes the rule through the ``construct_office_scope`` hook (a
@@ -17,7 +17,9 @@ from services.models import Kecamatan
 from .roles import user_kecamatan_id, user_roles
 
 # Roles that see every kecamatan; an operator sees only their own.
-CITY_WIDE_ROLES = frozenset({StaffRole.VERIFIER, StaffRole.SECTION_HEAD, StaffRole.HEAD_OF_OFFICE, StaffRole.SIAK_ADMIN})
+CITY_WIDE_ROLES = frozenset(
+    {StaffRole.VERIFIER, StaffRole.SECTION_HEAD, StaffRole.HEAD_OF_OFFICE, StaffRole.SIAK_ADMIN}
+)
 
 
 @dataclass(frozen=True)

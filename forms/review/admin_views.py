@@ -21,19 +21,20 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus, StaffRole
-from .counter_forms import CounterApplicationForm
-from forms.office.downloads import private_document_response
-from forms.models import Application
+from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus
 from forms.identity import nik_digest
-from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
-from forms.office.qr import qr_svg
-from .selectors import application_for_staff, applications_visible_to, overdue_q
-from forms.office.guards import office_staff_required
-from .counter import application_record_at_counter, counter_variants, may_record_at_counter
-from .transitions import StaleTransition, allowed_transitions, application_transition
-from forms.office.spreadsheets import FormulaSafeCsvMixin
 from forms.intake.validators import validate_nik
+from forms.models import Application
+from forms.office.downloads import private_document_response
+from forms.office.guards import office_staff_required
+from forms.office.qr import qr_svg
+from forms.office.spreadsheets import FormulaSafeCsvMixin
+
+from .counter import application_record_at_counter, counter_variants, may_record_at_counter
+from .counter_forms import CounterApplicationForm
+from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
+from .selectors import application_for_staff, applications_visible_to, overdue_q
+from .transitions import StaleTransition, allowed_transitions, application_transition
 
 
 class ApplicationFilterSet(WagtailFilterSet):

@@ -87,7 +87,9 @@ def application_record_at_counter(
         delivery_method=delivery_method,
         delivery_address=delivery_address.strip() if delivery_method == DeliveryMethod.COURIER else "",
     )
-    status_change_record(application, to_status=ApplicationStatus.SUBMITTED, by=by, from_status="", note=_("At the counter"))
+    status_change_record(
+        application, to_status=ApplicationStatus.SUBMITTED, by=by, from_status="", note=_("At the counter")
+    )
     log(instance=application, action="intake.record_at_counter", user=by, data={"variant": variant_code})
     # SOP steps 7-9 happened at the counter, with the citizen and the originals in front of the operator.
     return application_transition(

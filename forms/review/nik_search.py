@@ -18,7 +18,6 @@ DIGEST_PATTERN = re.compile(r"[0-9a-f]{64}")
 _SIXTEEN_DIGITS = re.compile(r"[0-9]{16}")
 
 
-
 def holds_nik(text: str) -> bool:
     """Whether text holds 16 digits in a row once the spaces, dots and dashes people type are dropped."""
     return bool(_SIXTEEN_DIGITS.search(normalise_digits(text or "")))

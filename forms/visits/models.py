@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from forms.identity import mask_nik
+
 from .constants import DEFAULT_QUEUE_PREFIXES, OPEN_STATUSES, NotCompletedReason, VisitStatus
 
 

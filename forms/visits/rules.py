@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from forms.office.clock import is_working_day, non_working_days
+
 from .selectors import booking_window, closed_reason, visit_today, window_days
 
 

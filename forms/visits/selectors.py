@@ -6,10 +6,10 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from services.models import Kecamatan
-
 from forms.office.clock import next_working_day, non_working_days
 from forms.office.scope import CITY, OfficeScope
+from services.models import Kecamatan
+
 from .constants import VisitStatus
 from .models import VisitBooking, VisitClosedDay, VisitOffice, default_daily_capacity, default_queue_prefix
 

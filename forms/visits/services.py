@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from ..constants import ApplicationStatus, Processing
-from ..models import Application
 from forms.office.scope import user_may_act_at
 from forms.review.transitions import application_transition
 
+from ..constants import ApplicationStatus, Processing
+from ..models import Application
 from .constants import COUNTER_REASONS, OPEN_STATUSES, NotCompletedReason, VisitStatus
 from .fields import VisitDateField
 from .models import VisitBooking, VisitDay

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from forms.intake.selectors import application_for_owner
+
 from .fields import VisitDateField
 from .selectors import current_booking
 from .services import rebook_refusal, visit_rebook

@@ -1,9 +1,9 @@
 from django.utils.functional import SimpleLazyObject
 
+from services.models import DecreeIndexPage, ServiceIndexPage
+
 
 def _section_urls(request):
-    from services.models import DecreeIndexPage, ServiceIndexPage
-
     urls = {}
     for key, model in (("services", ServiceIndexPage), ("decrees", DecreeIndexPage)):
         section = model.objects.live().only("id", "url_path").first()

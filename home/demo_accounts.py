@@ -4,10 +4,14 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+
+from forms.models import CitizenProfile, StaffProfile
+from services.models import Kecamatan
 
 
 @dataclass(frozen=True)
@@ -86,23 +90,14 @@ def demo_email(username: str) -> str:
 
 
 def _verified_email_ensure(user):
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
 
 def _staff_office_set(user, kecamatan_name):
-    from forms.models import StaffProfile
-    from services.models import Kecamatan
-
     StaffProfile.objects.update_or_create(user=user, defaults={"kecamatan": Kecamatan.objects.get(name=kecamatan_name)})
 
 
 def _demo_citizen_ensure(password: str):
-    from allauth.account.models import EmailAddress
-
-    from forms.models import CitizenProfile
-
     email = "warga@demo.invalid"
     user, _ = get_user_model().objects.get_or_create(username=DEMO_CITIZEN.username, defaults={"email": email})
     user.email, user.first_name, user.is_staff = email, DEMO_CITIZEN.full_name, False

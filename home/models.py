@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from services.models import DecreeIndexPage, ServiceIndexPage, ServiceStandardPage
+
 
 class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -19,8 +21,6 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from services.models import DecreeIndexPage, ServiceIndexPage, ServiceStandardPage
-
         context = super().get_context(request, *args, **kwargs)
         context["service_index"] = ServiceIndexPage.objects.child_of(self).live().first()
         context["decree_index"] = DecreeIndexPage.objects.child_of(self).live().first()

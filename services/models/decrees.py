@@ -1,6 +1,7 @@
 """Decrees (Keputusan) published in full, with their appendices and the SOP's activity table."""
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -10,6 +11,7 @@ from wagtail.search import index
 
 from ..blocks import DecisionBlock, GuidelineAppendixBlock, SopAppendixBlock, StandardsAppendixBlock, item_list
 from ..constants import SopActor
+from .standards import ServiceStandardPage
 
 
 class DecreeIndexPage(Page):
@@ -87,14 +89,10 @@ class DecreePage(Page):
 
     @property
     def signed_on_display(self):
-        from django.utils.formats import date_format
-
         return self.signed_on_text or (date_format(self.signed_on, "j F Y") if self.signed_on else "")
 
     def related_standards(self):
         """Live standards this decree sets or whose online processing it governs."""
-        from .standards import ServiceStandardPage
-
         return (
             ServiceStandardPage.objects.live()
             .public()

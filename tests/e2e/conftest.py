@@ -2,7 +2,7 @@ import os
 import shutil
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import expect, sync_playwright
 
 from .helpers import BROWSER_TIMEOUT_MS
 
@@ -25,8 +25,6 @@ def browser():
         pytest.fail("chromium is missing: run `make test`, which installs Debian's chromium package")
     # Django refuses ORM calls from a thread with a running event loop; Playwright's sync API runs one.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
     # Every wait, `expect` included (5 s by default), gets the same room on a loaded machine.
     expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     with sync_playwright() as playwright:

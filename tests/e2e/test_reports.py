@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from forms.models import ApplicationFormPage
 from services.models import Kecamatan
 from tests.forms.reports.data import plan, plans_create, wita
 
@@ -15,8 +16,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_head_of_office_reads_and_downloads_the_quarterly_report(live_server, seeded, browser):
-    from forms.models import ApplicationFormPage
-
     ktp = ApplicationFormPage.objects.get(slug="hilang")
     kota = Kecamatan.objects.get(name="Balikpapan Kota").pk
     monday = wita(2026, 2, 2, 9)

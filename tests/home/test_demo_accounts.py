@@ -2,7 +2,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from forms.dispatch.selectors import stock_figures
 from home.demo_accounts import demo_accounts_ensure
+from home.management.commands.load_demo_accounts import Command
+from services.models import Kecamatan
 
 
 def test_demo_accounts_keep_their_generated_passwords_outside_the_repository(seeded, tmp_path):
@@ -24,10 +27,6 @@ def test_demo_accounts_refuse_production_settings(seeded, settings):
 
 
 def test_demo_operators_kecamatan_get_one_first_shipment_of_blanks(seeded, tmp_path):
-    from forms.dispatch.selectors import stock_figures
-    from home.management.commands.load_demo_accounts import Command
-    from services.models import Kecamatan
-
     demo_accounts_ensure(path=tmp_path / "demo-logins.txt")
     Command()._demo_blank_stock()
     Command()._demo_blank_stock()

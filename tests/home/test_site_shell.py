@@ -1,5 +1,6 @@
 """The shell around every page: language, headers, search, errors and the health endpoint."""
 
+import boto3
 import pytest
 from django.test import Client
 from moto.server import ThreadedMotoServer
@@ -78,8 +79,6 @@ def _s3_storages(endpoint, bucket="portal-health"):
 
 @pytest.fixture
 def moto_endpoint():
-    import boto3
-
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

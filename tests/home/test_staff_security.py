@@ -3,7 +3,9 @@
 import time
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from portal.middleware import SESSION_STARTED_KEY
@@ -14,9 +16,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_member(seeded):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.models import Group
-
     user = get_user_model().objects.create_user("petugas", "petugas@example.org", "Sandi-petugas-2026!", is_staff=True)
     user.groups.add(Group.objects.get(name="Verifikator"))
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Revision, WorkflowState
+from wagtail.models import PageLogEntry, Revision, WorkflowState
 
 from services.editorial import APPROVERS, CONTENT_EDITORS
 from services.models import Regulation, ServiceStandardPage
@@ -138,6 +138,4 @@ def test_revisions_and_audit_log_are_kept(editor, approver):
     page.summary = "Ringkasan baru"
     page.save_revision(user=editor, log_action=True)
     assert Revision.page_revisions.filter(object_id=str(page.pk)).count() == before + 1
-    from wagtail.models import PageLogEntry
-
     assert PageLogEntry.objects.filter(page=page, user=editor, action="wagtail.edit").exists()

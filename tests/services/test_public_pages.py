@@ -5,9 +5,11 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from services import seed_content as seed
-from services.models import DecreePage, ServiceStandardPage
+from services.models import DecreePage, Regulation, ServiceStandardPage, ServiceStandardRegulation
 
 
 def _text(response) -> str:
@@ -154,11 +156,6 @@ def test_unpublished_standard_is_not_public(client, seeded):
 
 
 def test_standard_page_query_count_stays_flat_as_regulations_grow(client, seeded):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from services.models import Regulation, ServiceStandardRegulation
-
     page = ServiceStandardPage.objects.get(slug="cetak-ktp-el")
     client.get(page.url)
     with CaptureQueriesContext(connection) as before:

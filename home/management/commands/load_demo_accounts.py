@@ -1,6 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from forms.dispatch.models import BlankLedgerEntry, BlankStockSettings
+from forms.dispatch.services import blanks_receive
+from forms.models import StaffProfile
 from home.demo_accounts import DEMO_ACCOUNTS, DEMO_CITIZEN, demo_accounts_ensure, demo_email
 
 
@@ -27,12 +32,6 @@ class Command(BaseCommand):
 
     def _demo_blank_stock(self):
         """Give each demo operator's kecamatan its first shipment, so printing can be tried at once."""
-        import datetime
-
-        from forms.dispatch.models import BlankLedgerEntry, BlankStockSettings
-        from forms.dispatch.services import blanks_receive
-        from forms.models import StaffProfile
-
         for profile in StaffProfile.objects.filter(user__username__in=[a.username for a in DEMO_ACCOUNTS]):
             if profile.kecamatan and not BlankLedgerEntry.objects.filter(kecamatan=profile.kecamatan).exists():
                 blanks_receive(

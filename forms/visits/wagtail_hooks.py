@@ -8,6 +8,7 @@ from forms.constants import ApplicationFieldType
 from forms.intake.builder import FIELD_TYPE_HOOK
 from forms.intake.submit import AFTER_SUBMIT_HOOK
 from forms.office.scope import is_office_staff
+from forms.templatetags.application_extras import EXTRA_HOOK
 
 from . import admin_views
 from .admin_views import VisitClosedDayViewSet, VisitOfficeViewSet, VisitTodayPanel
@@ -34,6 +35,16 @@ def register_visit_date_field():
 @hooks.register(AFTER_SUBMIT_HOOK)
 def book_the_visit_day(*, application, form):
     visit_book_for_submission(application=application, form=form)  # refuses a full day: nothing is saved
+
+
+@hooks.register(EXTRA_HOOK)
+def show_the_visit_on_the_application():
+    return "summary", "visits/includes/visit_summary.html"
+
+
+@hooks.register(EXTRA_HOOK)
+def tell_the_visit_in_the_status_email():
+    return "status_email", "visits/email/visit_facts.txt"
 
 
 class VisitMenuItem(MenuItem):

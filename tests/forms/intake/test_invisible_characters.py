@@ -8,8 +8,8 @@ from django.forms import CharField, EmailField, URLField
 from forms.complaints.models import Complaint
 from forms.constants import Channel, StaffRole
 from forms.dispatch.forms import CourierDispatchForm, PickupForm
-from forms.models import Application, CitizenProfile
 from forms.intake.validators import VisibleTextValidator
+from forms.models import Application, CitizenProfile
 
 from ..complaints.conftest import complaint_post
 from ..dispatch.conftest import ktp_service

@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from storages.backends.s3 import S3Storage
 
-from forms.models import Application
 from forms.intake.orphans import private_orphans_sweep
 from forms.intake.uploads import inspect_upload
+from forms.models import Application
 
 from ..complaints.helpers import new_complaint
 from ..helpers import lost_card_form, lost_card_post, signed_in, tracking_from

@@ -9,8 +9,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from forms.intake import uploads
-from forms.models import ApplicationDocument
 from forms.intake.uploads import UploadRejected, inspect_upload
+from forms.models import ApplicationDocument
 from tests.forms import upload_samples as samples
 
 from ..helpers import lost_card_form, lost_card_post, signed_in

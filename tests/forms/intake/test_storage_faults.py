@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from forms.constants import ApplicationStatus, StaffRole
-from forms.models import Application, ApplicationDocument
 from forms.intake.orphans import private_orphans_sweep
+from forms.models import Application, ApplicationDocument
 from forms.review.transitions import application_return
 
 from ..helpers import lost_card_form, lost_card_post, make_staff, signed_in, tracking_from

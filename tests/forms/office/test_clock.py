@@ -16,8 +16,8 @@ import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from forms.office import clock
 from forms.models import JointLeaveDay
+from forms.office import clock
 
 WITA = ZoneInfo("Asia/Makassar")
 UTC = datetime.UTC

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms.complaints.models import Complaint
-from forms.models import Application
 from forms.intake.uploads import inspect_upload
+from forms.models import Application
 
 from ..complaints.helpers import new_complaint
 from ..helpers import lost_card_form, lost_card_post, office_staff, signed_in, tracking_from

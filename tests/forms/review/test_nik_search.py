@@ -8,10 +8,10 @@ from django.apps import apps
 from django.test import Client
 from django.test.utils import override_settings
 
-from forms.models import Application
 from forms.identity import nik_digest
-from forms.review.nik_search import holds_nik
 from forms.intake.retention import application_anonymise
+from forms.models import Application
+from forms.review.nik_search import holds_nik
 
 from ..dispatch.conftest import counter_application
 from ..helpers import VALID_KK, VALID_NIK, lost_card_form, lost_card_post, office_staff, signed_in, tracking_from

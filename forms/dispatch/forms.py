@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import VisibleTextValidator
+
 from .constants import ShipmentMethod
 
 # Names, notes and reasons staff type are shown to others and printed in the berita acara: nothing hidden in them.

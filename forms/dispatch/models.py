@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from forms.identity import mask_nik
+
 from .constants import STOCK_SIGN, LedgerKind, ShipmentMethod, SpoilReason  # noqa: F401  (re-exported)
 
 

@@ -4,17 +4,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
+from forms.constants import ApplicationStatus, Processing
+from forms.models import Application
+from forms.office.clock import is_working_day, office_day_start
+from forms.office.scope import office_scope
+from forms.review.selectors import applications_visible_to, overdue_q
 from services.models import Kecamatan
 
-from forms.office.clock import office_day_start
-from ..constants import ApplicationStatus, Processing, StaffRole
-from forms.office.scope import CITY_WIDE_ROLES
-from ..models import Application
-from forms.review.selectors import applications_visible_to, overdue_q
 from .constants import LedgerKind
 from .models import BlankLedgerEntry, BlankStockSettings, ReturnManifest
 
@@ -111,14 +111,7 @@ def page_chain_breaks(entries) -> set[int]:
 
 def offices_visible_to(user):
     """The kecamatan whose stock, queue and manifests this user may see."""
-    from forms.office.roles import user_kecamatan_id, user_roles
-
-    roles = user_roles(user)
-    if roles & CITY_WIDE_ROLES:
-        return Kecamatan.objects.all()
-    if StaffRole.OPERATOR in roles and user_kecamatan_id(user):
-        return Kecamatan.objects.filter(pk=user_kecamatan_id(user))
-    return Kecamatan.objects.none()
+    return office_scope(user).kecamatan()
 
 
 def office_for_staff(*, user, pk) -> Kecamatan:
@@ -173,8 +166,6 @@ def returnable_entries(*, kecamatan, until=None):
 
 def weekly_return_day(day: date) -> date | None:
     """The last working day of the week that holds this day, when the return goes back (Lampiran I)."""
-    from forms.office.clock import is_working_day
-
     monday = day - timedelta(days=day.weekday())
     working = [monday + timedelta(days=i) for i in range(7) if is_working_day(monday + timedelta(days=i))]
     return working[-1] if working else None
@@ -188,8 +179,6 @@ def manifests_visible_to(user):
 
 def prints_per_day(*, kecamatan_ids, days: int = 7) -> list[tuple[date, dict[int, int]]]:
     """Cards printed per office on each of the last days, today included, newest first."""
-    from django.db.models.functions import TruncDate
-
     today = timezone.localdate()
     first = today - timedelta(days=days - 1)
     rows = (

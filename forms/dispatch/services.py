@@ -14,15 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from forms.constants import ApplicationStatus, StaffRole
+from forms.intake.validators import validate_nik
+from forms.models import Application
+from forms.office.clock import office_day_start
+from forms.office.roles import user_roles
+from forms.office.scope import user_may_act_at
+from forms.review.transitions import application_transition
 from services.models import Kecamatan
 
-from forms.office.clock import office_day_start
-from ..constants import ApplicationStatus, StaffRole
-from forms.office.scope import CITY_WIDE_ROLES
-from ..models import Application
-from forms.office.roles import user_kecamatan_id, user_roles
-from forms.review.transitions import application_transition
-from forms.intake.validators import validate_nik
 from .constants import LedgerKind, ShipmentMethod, SpoilReason
 from .models import BlankLedgerEntry, HandOver, LedgerCheck, ManifestLine, ReturnManifest
 from .selectors import (
@@ -49,7 +49,7 @@ class OutOfStock(ValidationError):
 
 def _require_operator_of(user, kecamatan_id):
     """Only an operator of this kecamatan works its stock and its counter."""
-    if StaffRole.OPERATOR not in user_roles(user) or user_kecamatan_id(user) != kecamatan_id:
+    if not user_may_act_at(user, kecamatan_id):
         raise PermissionDenied
 
 
@@ -380,7 +380,7 @@ def manifest_prepare(*, kecamatan, by, period_end: date | None = None) -> Return
 @transaction.atomic
 def manifest_confirm(*, manifest, by) -> ReturnManifest:
     """The office confirms it received everything on the manifest for destruction."""
-    if not (user_roles(by) & OFFICE_ROLES & CITY_WIDE_ROLES):
+    if not (user_roles(by) & OFFICE_ROLES):
         raise PermissionDenied
     locked = ReturnManifest.objects.select_for_update().get(pk=manifest.pk)
     if locked.confirmed_at:

@@ -1,7 +1,5 @@
 """Print dispatch screens in Wagtail's admin: the print queue, the blank book, hand-over and weekly returns."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -10,12 +8,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
-from ..constants import ApplicationStatus, StaffRole
+from forms.constants import ApplicationStatus
+from forms.office.guards import office_staff_required
+from forms.office.roles import user_roles
+from forms.office.scope import user_may_act_at
 from forms.review.selectors import applications_visible_to
-from forms.office.roles import user_kecamatan_id, user_roles
+
 from . import services
 from .constants import LedgerKind
 from .forms import (
@@ -49,22 +49,6 @@ from .selectors import (
 )
 
 
-def staff_view(view):
-    """Staff only, never cached (these pages hold citizens' data)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not user_roles(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapper)
-
-
-def _is_operator_here(user, office) -> bool:
-    return StaffRole.OPERATOR in user_roles(user) and user_kecamatan_id(user) == office.pk
-
-
 def _apply_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -73,7 +57,7 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-@staff_view
+@office_staff_required
 def overview(request):
     """An operator goes straight to their office; city-wide roles see every kecamatan side by side."""
     offices = list(offices_visible_to(request.user))
@@ -99,7 +83,7 @@ def _office_context(request, office, **extra):
         "figures": figures,
         "low": figures.on_hand <= threshold,
         "threshold": threshold,
-        "may_act": _is_operator_here(request.user, office),
+        "may_act": user_may_act_at(request.user, office.pk),
         "offices": offices_visible_to(request.user),
         **extra,
     }
@@ -108,12 +92,12 @@ def _office_context(request, office, **extra):
 QUEUE_PAGE_SIZE = 50
 
 
-@staff_view
+@office_staff_required
 def queue(request, office_pk):
     office = office_for_staff(user=request.user, pk=office_pk)
     print_form, failed_form, failed_for = PrintForm(prefix="print"), FailedPrintForm(prefix="failed"), None
     if request.method == "POST":
-        if not _is_operator_here(request.user, office):
+        if not user_may_act_at(request.user, office.pk):
             raise PermissionDenied
         application = get_object_or_404(applications_visible_to(request.user), pk=request.POST.get("application"))
         action = request.POST.get("action")
@@ -156,7 +140,7 @@ def queue(request, office_pk):
     return TemplateResponse(request, "dispatch/queue.html", context)
 
 
-@staff_view
+@office_staff_required
 def ledger(request, office_pk):
     office = office_for_staff(user=request.user, pk=office_pk)
     usual = BlankStockSettings.load().usual_shipment
@@ -166,7 +150,7 @@ def ledger(request, office_pk):
         "correct": CorrectionForm(prefix="correct"),
     }
     if request.method == "POST":
-        if not _is_operator_here(request.user, office):
+        if not user_may_act_at(request.user, office.pk):
             raise PermissionDenied
         action = request.POST.get("action")
         if action not in forms:
@@ -206,7 +190,7 @@ def ledger(request, office_pk):
     return TemplateResponse(request, "dispatch/ledger.html", context)
 
 
-@staff_view
+@office_staff_required
 def hand_over_list(request, office_pk):
     office = office_for_staff(user=request.user, pk=office_pk)
     find = FindForm(request.GET or None)
@@ -223,7 +207,7 @@ def hand_over_list(request, office_pk):
     return TemplateResponse(request, "dispatch/hand_over_list.html", context)
 
 
-@staff_view
+@office_staff_required
 def hand_over(request, office_pk, pk):
     office = office_for_staff(user=request.user, pk=office_pk)
     application = get_object_or_404(
@@ -235,7 +219,7 @@ def hand_over(request, office_pk, pk):
         "delivered": CourierDeliveredForm(prefix="delivered", initial={"received_by_name": application.applicant_name}),
     }
     if request.method == "POST":
-        if not _is_operator_here(request.user, office):
+        if not user_may_act_at(request.user, office.pk):
             raise PermissionDenied
         action = request.POST.get("action")
         if action not in forms:
@@ -273,12 +257,12 @@ def hand_over(request, office_pk, pk):
     return TemplateResponse(request, "dispatch/hand_over.html", context)
 
 
-@staff_view
+@office_staff_required
 def manifests(request, office_pk):
     office = office_for_staff(user=request.user, pk=office_pk)
     form = ManifestForm()
     if request.method == "POST":
-        if not _is_operator_here(request.user, office):
+        if not user_may_act_at(request.user, office.pk):
             raise PermissionDenied
         form = ManifestForm(request.POST)
         if form.is_valid():
@@ -323,7 +307,7 @@ def manifest_summary(manifest) -> dict:
     }
 
 
-@staff_view
+@office_staff_required
 def manifest(request, pk):
     item = _manifest_for(request, pk)
     if request.method == "POST":
@@ -342,7 +326,7 @@ def manifest(request, pk):
     return TemplateResponse(request, "dispatch/manifest.html", context)
 
 
-@staff_view
+@office_staff_required
 def manifest_pdf(request, pk):
     item = _manifest_for(request, pk)
     log(instance=item, action="dispatch.manifest_pdf", user=request.user)

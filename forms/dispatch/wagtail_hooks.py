@@ -1,9 +1,14 @@
-from django.urls import reverse
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from forms.office.scope import is_office_staff
+
 from .constants import LedgerKind
+from .panels import StockPanel
 
 
 @hooks.register("register_log_actions")
@@ -26,16 +31,12 @@ def register_dispatch_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_dispatch_urls():
-    from django.urls import include, path
-
     return [path("cetak/", include("forms.dispatch.urls", namespace="dispatch"))]
 
 
 class DispatchMenuItem(MenuItem):
     def is_shown(self, request):
-        from forms.office.roles import user_roles
-
-        return bool(user_roles(request.user) - {"Editor Konten"})
+        return is_office_staff(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -45,16 +46,10 @@ def register_dispatch_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_stock_panel(request, panels):
-    from forms.office.roles import user_roles
-    from .panels import StockPanel
-
-    if user_roles(request.user) - {"Editor Konten"}:
+    if is_office_staff(request.user):
         panels.append(StockPanel(request.user))
 
 
 @hooks.register("insert_global_admin_css")
 def dispatch_admin_css():
-    from django.templatetags.static import static
-    from django.utils.html import format_html
-
     return format_html('<link rel="stylesheet" href="{}">', static("dispatch/admin.css"))

@@ -11,5 +11,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Service reports")
 
     def ready(self):
-        # Each room adds its own section in a report_sections.py module; the report gathers them.
-        autodiscover_modules("report_sections")
+        # Each room adds its own section in a report_sections.py module; the report gathers them. The forms app's
+        # rooms are sub-packages of one app, so its applications' sections sit one level down, in its review room.
+        autodiscover_modules("report_sections", "review.report_sections")

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from forms.office.scope import CITY, OfficeScope
 from services.models import Kecamatan, ServiceStandardPage
 
 from .base import ReportScope
@@ -46,15 +47,15 @@ class ReportFilterForm(forms.Form):
         label=_("Kecamatan"), queryset=Kecamatan.objects.all(), required=False, empty_label=_("All kecamatan")
     )
 
-    def __init__(self, *args, office_id: int | None = None, **kwargs):
+    def __init__(self, *args, office_scope: OfficeScope = CITY, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [(year, year) for year in range(this_year + 1, FIRST_YEAR - 1, -1)]
         self.fields["service"].queryset = ServiceStandardPage.objects.order_by("title")
-        if office_id is not None:
-            # An operator's report covers their own office only.
+        if not office_scope.is_city_wide:
+            # A report narrower than the city covers the offices in the user's scope only.
             field = self.fields["kecamatan"]
-            field.queryset = Kecamatan.objects.filter(pk=office_id)
+            field.queryset = office_scope.kecamatan()
             field.required = True
             field.empty_label = None
 

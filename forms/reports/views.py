@@ -5,12 +5,10 @@ from urllib.parse import urlencode
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
-from forms.constants import StaffRole
-from forms.office.scope import CITY_WIDE_ROLES
-from forms.office.roles import user_kecamatan_id, user_roles
+from forms.office.guards import office_staff_required
+from forms.office.scope import office_scope
 
 from .exports import export_filename, report_pdf, report_title, report_xlsx
 from .forms import ReportFilterForm
@@ -19,27 +17,9 @@ from .selectors import service_report_build
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def report_office(user) -> int | None:
-    """None for a city-wide role (any kecamatan); an operator's own kecamatan; PermissionDenied for anyone else."""
-    roles = user_roles(user)
-    if roles & CITY_WIDE_ROLES:
-        return None
-    office = user_kecamatan_id(user)
-    if StaffRole.OPERATOR in roles and office is not None:
-        return office
-    raise PermissionDenied
-
-
-def user_may_view_reports(user) -> bool:
-    try:
-        report_office(user)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def _filter_form(request) -> ReportFilterForm:
-    office = report_office(request.user)
+    scope = office_scope(request.user)
+    office = scope.own_kecamatan_id
     asked = request.GET.get("kecamatan", "")
     # An operator's report is their own office's; asking for another office's figures is refused, not rewritten.
     if office is not None and asked not in ("", str(office)):
@@ -47,7 +27,7 @@ def _filter_form(request) -> ReportFilterForm:
     data = {**ReportFilterForm.defaults(office_id=office), **request.GET.dict()}
     if office is not None:
         data["kecamatan"] = str(office)
-    return ReportFilterForm(data, office_id=office)
+    return ReportFilterForm(data, office_scope=scope)
 
 
 def _audit(request, report, action, output):
@@ -70,7 +50,7 @@ def _build(request, form):
     return service_report_build(scope=form.scope(), labels=form.labels(), user=request.user)
 
 
-@never_cache
+@office_staff_required
 def report_page(request):
     """The filter form and every registered section, with charts and their tables."""
     form = _filter_form(request)
@@ -101,11 +81,11 @@ def _export(request, output):
     return response
 
 
-@never_cache
+@office_staff_required
 def report_xlsx_download(request):
     return _export(request, "xlsx")
 
 
-@never_cache
+@office_staff_required
 def report_pdf_download(request):
     return _export(request, "pdf")

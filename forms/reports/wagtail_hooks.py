@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from forms.office.scope import is_office_staff
+
 
 class ServiceReportMenuItem(MenuItem):
     def is_shown(self, request):
-        from .views import user_may_view_reports
-
-        return user_may_view_reports(request.user)
+        return is_office_staff(request.user)
 
 
 @hooks.register("register_admin_urls")

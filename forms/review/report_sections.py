@@ -11,13 +11,12 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms.office.clock import OfficeCalendar
 from forms.constants import FINAL_STATUSES, TRANSITIONS, ApplicationStatus, Channel
 from forms.models import Application, ReturnReason, StatusChange
-from services.models import Kecamatan, ServiceStandardPage
-
+from forms.office.clock import OfficeCalendar
 from forms.reports.base import BarChart, ReportScope, Section, Table, register_section, share_percent
 from forms.reports.stats import nearest_rank
+from services.models import Kecamatan, ServiceStandardPage
 
 # The office's clock stops here; "returned" stops it too, but only until the citizen resubmits.
 CLOCK_STOPPED = tuple(status for status in FINAL_STATUSES if status != ApplicationStatus.RETURNED)

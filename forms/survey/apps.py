@@ -10,4 +10,4 @@ class SurveyConfig(AppConfig):
     verbose_name = _("Community satisfaction survey")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the invitation to status changes
+        from . import receivers  # noqa: F401, PLC0415 - connects the invitation to status changes once the apps are loaded

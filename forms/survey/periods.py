@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forms.office.clock import office_days_range
+
 from .constants import PeriodKind
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -5,6 +5,7 @@ import logging
 from django.dispatch import receiver
 
 from forms.office.notifications import application_status_changed
+
 from .constants import INVITING_STATUSES
 from .services import survey_invitation_send
 

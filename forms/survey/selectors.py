@@ -8,9 +8,10 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forms.office.clock import office_days_range
+from forms.review.selectors import applications_visible_to
 from services.models import Kecamatan, ServiceStandardPage
 
-from forms.office.clock import office_days_range
 from .constants import ANSWERABLE_STATUSES, ELEMENT_FIELDS
 from .models import SurveyInvitation, SurveyResponse
 from .periods import Period
@@ -148,8 +149,6 @@ def open_invitation(application) -> SurveyInvitation | None:
 
 def survey_invitations_for(user, *, limit: int = 50):
     """Recent applications the user may see whose survey window is open, newest first (for the counter QR)."""
-    from forms.review.selectors import applications_visible_to
-
     since = timezone.now() - link_max_age()
     return (
         applications_visible_to(user)

@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from forms.office.scope import is_office_staff
+
+from .admin_views import SurveyPanel, counter_qr, survey_home
+
 
 @hooks.register("register_log_actions")
 def register_survey_actions(actions):
@@ -13,8 +17,6 @@ def register_survey_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_survey_urls():
-    from .admin_views import counter_qr, survey_home
-
     return [
         path("survei/", survey_home, name="survey_admin_home"),
         path("survei/qr/<int:pk>/", counter_qr, name="survey_counter_qr"),
@@ -23,9 +25,7 @@ def register_survey_urls():
 
 class SurveyMenuItem(MenuItem):
     def is_shown(self, request):
-        from .admin_views import is_survey_staff
-
-        return is_survey_staff(request.user)
+        return is_office_staff(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -35,7 +35,5 @@ def register_survey_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_survey_panel(request, panels):
-    from .admin_views import SurveyPanel, is_survey_staff
-
-    if is_survey_staff(request.user):
+    if is_office_staff(request.user):
         panels.append(SurveyPanel(request.user))

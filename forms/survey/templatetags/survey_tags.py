@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from forms.office.qr import qr_svg
+
 from ..constants import ANSWERABLE_STATUSES
 from ..models import SurveyResponse
 from ..selectors import open_invitation

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from forms.constants import ApplicationStatus
@@ -59,8 +61,6 @@ def approved_for_print(staff, **overrides):
 
 
 def stock_up(staff, kecamatan, quantity=2000):
-    import datetime
-
     return blanks_receive(
         kecamatan=kecamatan,
         by=staff["operator"],

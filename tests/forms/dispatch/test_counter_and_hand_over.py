@@ -1,17 +1,21 @@
 """The counter path for a first KTP-el, then pickup or courier hand-over, the weekly return and scope."""
 
 import datetime
+from io import BytesIO
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
 from forms.constants import ApplicationStatus, Channel
 from forms.dispatch.constants import LedgerKind
 from forms.dispatch.models import BlankLedgerEntry, HandOver, ReturnManifest
+from forms.dispatch.selectors import dispatch_dashboard
 from forms.dispatch.services import (
     blank_spoil,
     card_courier_deliver,
@@ -25,7 +29,7 @@ from forms.dispatch.services import (
 from forms.models import Application
 from forms.review.transitions import application_transition
 
-from ..helpers import VALID_NIK, signed_in
+from ..helpers import VALID_NIK, lost_card_form, lost_card_post, signed_in, tracking_from
 from .conftest import approved_for_print, counter_application, ktp_service, stock_up
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +211,6 @@ def test_the_weekly_return_lists_spoiled_blanks_and_old_cards_once_as_data_and_p
     assert manifest.number in page and "BLK-1" in page
     pdf = client.get(f"/admin/cetak/berita-acara/{manifest.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    from io import BytesIO
 
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
     assert manifest.number in text and "BLK-1" in text and "BLK-3" in text
@@ -310,8 +313,6 @@ def test_dashboards_show_stock_prints_spoilage_waiting_and_overdue_in_each_users
     card_print_failed(application=failed, by=staff["operator"], reason="Macet")
     counter_application(staff["operator"])  # one more waiting for SIAK entry
 
-    from forms.dispatch.selectors import dispatch_dashboard
-
     rows = {row.kecamatan.name: row for row in dispatch_dashboard(user=staff["head_of_office"])}
     assert len(rows) == 6
     kota_row = rows["Balikpapan Kota"]
@@ -330,9 +331,6 @@ def test_dashboards_show_stock_prints_spoilage_waiting_and_overdue_in_each_users
 
 
 def test_the_print_queue_and_book_pages_run_a_flat_number_of_queries(staff, kota):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = signed_in(staff["operator"])
     stock_up(staff, kota, 100)
 
@@ -367,8 +365,6 @@ def test_a_long_print_queue_comes_a_page_at_a_time_oldest_approval_first(staff, 
 def test_an_online_citizen_is_told_where_to_collect_the_printed_card(
     staff, kota, citizen, django_capture_on_commit_callbacks
 ):
-    from ..helpers import lost_card_form, lost_card_post, tracking_from
-
     client = Client()
     client.force_login(citizen)
     application = Application.objects.get(

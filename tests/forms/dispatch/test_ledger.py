@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
 
 from forms.constants import ApplicationStatus
 from forms.dispatch.constants import LedgerKind, SpoilReason
 from forms.dispatch.models import BlankLedgerEntry, BlankStockSettings
-from forms.dispatch.selectors import ledger_chain_breaks, stock_by_kecamatan, stock_figures
+from forms.dispatch.selectors import ledger_chain_breaks, stock_by_kecamatan, stock_figures, weekly_return_day
 from forms.dispatch.services import (
     OutOfStock,
     blank_spoil,
@@ -78,8 +80,6 @@ def test_the_hash_chain_shows_an_edit_made_behind_the_portals_back(staff, kota):
     assert ledger_chain_breaks(kecamatan_id=kota.pk) == []
     # Someone with database access raises a receipt directly in SQL (on PostgreSQL a superuser, who must first
     # switch off the append-only trigger).
-    from django.db import connection
-
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = replica")  # skips triggers until the test's end
@@ -88,8 +88,6 @@ def test_the_hash_chain_shows_an_edit_made_behind_the_portals_back(staff, kota):
 
 
 def test_a_backdated_entry_breaks_the_chain_too(staff, kota):
-    from django.db import connection
-
     stock_up(staff, kota, 2000)
     last = stock_up(staff, kota, 100)
     with connection.cursor() as cursor:
@@ -104,8 +102,6 @@ def test_a_backdated_entry_breaks_the_chain_too(staff, kota):
 
 
 def test_postgresql_itself_refuses_to_change_or_delete_a_ledger_line(staff, kota):
-    from django.db import DatabaseError, connection, transaction
-
     if connection.vendor != "postgresql":
         pytest.skip("the append-only trigger is PostgreSQL's; SQLite is only the development default")
     entry = stock_up(staff, kota, 2000)
@@ -121,8 +117,6 @@ def test_postgresql_itself_refuses_to_change_or_delete_a_ledger_line(staff, kota
 
 @pytest.mark.postgres_only
 def test_postgresql_refuses_to_truncate_the_ledger(staff, kota):
-    from django.db import DatabaseError, connection, transaction
-
     if connection.vendor != "postgresql":
         pytest.skip("the append-only trigger is PostgreSQL's; SQLite is only the development default")
     stock_up(staff, kota, 2000)
@@ -218,8 +212,6 @@ def test_failed_prints_are_spoiled_blanks_with_their_reason(staff, kota):
 
 
 def test_the_siak_admin_sets_the_low_stock_threshold_and_an_operator_cannot(staff):
-    from django.test import Client
-
     url = "/admin/settings/dispatch/blankstocksettings/"
     admin = Client()
     admin.force_login(staff["siak_admin"])
@@ -244,6 +236,4 @@ def test_the_siak_admin_sets_the_low_stock_threshold_and_an_operator_cannot(staf
     ],
 )
 def test_the_weekly_return_goes_back_on_the_last_working_day(today, expected, seeded):
-    from forms.dispatch.selectors import weekly_return_day
-
     assert weekly_return_day(today) == expected

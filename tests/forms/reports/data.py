@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from forms.office.clock import due_at
 from forms.constants import TRANSITIONS, TRANSITIONS_BY_ACTION, ApplicationStatus, Channel, Processing
 from forms.dispatch.models import BlankLedgerEntry
 from forms.models import Application, ApplicationFormPage, ReturnReason, StatusChange
+from forms.office.clock import due_at
 
 S = ApplicationStatus
 WITA = ZoneInfo("Asia/Makassar")

@@ -10,10 +10,10 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forms.office.clock import working_minutes_between
 from forms.constants import TRANSITIONS, ApplicationStatus, Channel
 from forms.dispatch.models import LedgerKind
 from forms.models import Application, ReturnReason, StatusChange
+from forms.office.clock import working_minutes_between
 from forms.reports.base import ReportScope, report_sections, share_percent
 
 from .conftest import REPORT, as_user

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from forms.office.clock import OfficeCalendar, working_minutes_between
 from forms.models import JointLeaveDay
+from forms.office.clock import OfficeCalendar, working_minutes_between
 from forms.reports.base import ReportScope
-from forms.review.report_sections import finished_within_standard, sop_step_times
 from forms.reports.stats import nearest_rank
+from forms.review.report_sections import finished_within_standard, sop_step_times
 
 from .data import plan, plans_create, wita
 

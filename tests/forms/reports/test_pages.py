@@ -6,12 +6,16 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from forms.constants import Channel
 from forms.dispatch.models import LedgerKind
+from forms.reports import base
+from forms.reports.formatting import format_cell
 
 from .conftest import REPORT, as_user
 from .data import ledger_line, plan, plans_create, wita
@@ -270,8 +274,6 @@ def test_page_shows_the_figures_and_the_definitions(february, staff):
 
 
 def test_xlsx_holds_exactly_the_numbers_the_page_shows(february, staff):
-    from forms.reports.formatting import format_cell
-
     client = as_user(staff["verifier"])
     page = client.get(REPORT, FEBRUARY)
     report = page.context["report"]
@@ -329,10 +331,6 @@ def test_pdf_prints_the_page_figures_with_curly_quotes(february, staff):
 @pytest.fixture
 def visits_section(monkeypatch):
     """A section as another room registers one: lazy titles, a float, a Decimal, an empty cell, a chart."""
-    from django.utils.translation import gettext_lazy
-
-    from forms.reports import base
-
     # Only the report's own sections (orders below 60) plus this one, whatever other rooms are installed.
     monkeypatch.setattr(base, "_SECTIONS", [item for item in base._SECTIONS if item[0] < 60])
 
@@ -377,8 +375,6 @@ def test_a_section_another_room_registers_appears_on_the_page_and_in_both_export
 
 
 def test_periods_are_office_days_whatever_time_zone_the_user_prefers(pages, kecamatan, staff):
-    from wagtail.users.models import UserProfile
-
     kota = kecamatan["Balikpapan Kota"].pk
     # 00:30 WITA on 1 February is still 31 January in Jakarta (WIB, an hour behind): the office counts February.
     plans_create(

@@ -3,8 +3,11 @@
 import re
 
 import pytest
+import time_machine
 from django.core import mail
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import timezone
 
 from forms.constants import ApplicationStatus, Channel
 from forms.review.transitions import application_transition
@@ -96,9 +99,6 @@ def test_a_walk_in_without_an_account_answers_through_the_counter_qr_code(staff)
     application_transition(
         application=application, action="hand_over", by=staff["operator"], expected_status=S.READY_FOR_PICKUP
     )
-    import time_machine
-    from django.template.loader import render_to_string
-    from django.utils import timezone
 
     # The signed link carries a timestamp: render and compare within one frozen second.
     with time_machine.travel(timezone.now(), tick=False):

@@ -63,6 +63,10 @@ class DeliveryMethod(models.TextChoices):
     COURIER = "courier", _("Delivery by courier")
 
 
+# The file types the upload checks can verify, with the extension a stored file gets.
+ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+
 class ApplicationFieldType(models.TextChoices):
     """Wagtail's built-in field types plus the ones an Adminduk application needs."""
 

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import ModelLogEntry, Page
 from wagtail.permissions import policy_registry
 
+from forms.intake.builder import ApplicationFormBuilder
 from forms.intake.submit import application_form_submit
 from forms.office.scope import is_office_staff
 from forms.review.admin_views import ApplicationViewSet, QueueSummaryPanel
@@ -14,7 +15,12 @@ from forms.review.selectors import application_log_entries_visible_to
 
 from .constants import TRANSITIONS
 from .models import ApplicationFormPage, ScopedLogEntry
-from .models.pages import SUBMIT_HOOK
+from .models.pages import FORM_BUILDER_HOOK, SUBMIT_HOOK
+
+
+@hooks.register(FORM_BUILDER_HOOK)
+def application_form_builder():
+    return ApplicationFormBuilder
 
 
 @hooks.register(SUBMIT_HOOK)

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from forms.constants import ALLOWED_TYPES
 from forms.intake.builder import DocumentField, KecamatanField, MobileField, NIKField
 from forms.intake.tracking import tracking_number_normalise
-from forms.intake.uploads import ALLOWED_TYPES, DEFAULT_MAX_BYTES
+from forms.intake.uploads import DEFAULT_MAX_BYTES
 from forms.intake.validators import MOBILE_HELP_TEXT, VisibleTextValidator
 from forms.office.scope import office_scope
 from services.models import Kecamatan, ServiceStandardPage

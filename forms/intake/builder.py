@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from forms.constants import DeliveryMethod
+from forms.constants import ALLOWED_TYPES, DeliveryMethod
 from services.models import Kecamatan
 
-from .uploads import ALLOWED_TYPES, inspect_upload
+from .uploads import inspect_upload
 from .validators import (
     KK_HELP_TEXT,
     MOBILE_HELP_TEXT,

@@ -33,9 +33,10 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
+from forms.constants import ALLOWED_TYPES
+
 logger = logging.getLogger(__name__)
 
-ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 # Below Pillow's own warning threshold (~89 MP): a 40 MP limit still fits every phone camera and A4 scan at

@@ -13,13 +13,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 
-from forms.intake.builder import ApplicationFormBuilder
-from forms.intake.uploads import ALLOWED_TYPES
-
-from ..constants import ApplicationFieldType, Processing
+from ..constants import ALLOWED_TYPES, ApplicationFieldType, Processing
 from .applications import Application
 
 NOT_SAVED_RETRY_AFTER_SECONDS = 120
+# The intake room builds the form and makes the submission (forms/wagtail_hooks.py registers both): its builder
+# and its submit create these models' rows from the upload and identity checks, so these models cannot import them.
+FORM_BUILDER_HOOK = "application_form_builder"
 SUBMIT_HOOK = "submit_application_form"
 
 
@@ -115,7 +115,10 @@ class ApplicationFormPage(AbstractForm):
         verbose_name = _("application form")
         verbose_name_plural = _("application forms")
 
-    form_builder = ApplicationFormBuilder
+    @property
+    def form_builder(self):
+        [builder] = hooks.get_hooks(FORM_BUILDER_HOOK)
+        return builder()
 
     @property
     def service(self):
@@ -145,8 +148,6 @@ class ApplicationFormPage(AbstractForm):
         return response
 
     def process_form_submission(self, form):
-        # The intake room's submit (forms.intake.submit.application_form_submit) creates these models' rows, so it is
-        # registered with the SUBMIT_HOOK (forms/wagtail_hooks.py) instead of imported here.
         [submit] = hooks.get_hooks(SUBMIT_HOOK)
         application = submit(page=self, form=form)
         if application is None:

@@ -3,7 +3,7 @@
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, HttpResponseRedirect
 
-from forms.intake.uploads import ALLOWED_TYPES
+from forms.constants import ALLOWED_TYPES
 
 # The document is its own sandboxed, script-less origin. Checked in Debian's chromium
 # (tests/e2e/test_document_sandbox.py): an <img> of it still shows, and a PDF still opens in the built-in viewer.

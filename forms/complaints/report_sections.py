@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from forms.reports.base import BarChart, ReportScope, Section, Table, register_section
+from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section
 
 from .constants import ComplaintCategory, ComplaintChannel, ComplaintStatus
 from .deadlines import escalation_working_days

@@ -5,7 +5,7 @@ from collections import Counter
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
-from forms.reports.base import BarChart, ReportScope, Section, Table, register_section
+from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section
 from services.models import Kecamatan
 
 from .models import STOCK_SIGN, BlankLedgerEntry, LedgerKind

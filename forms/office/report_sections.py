@@ -1,11 +1,12 @@
-"""What every report section receives and returns; the sections live next to the data they count."""
+"""The service report's sections: what each room's section receives and returns, and where it registers (the reports
+room gathers and shows them; the sections live next to the data they count)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from forms.office.clock import office_days_range
+from .clock import office_days_range
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .base import BarChart
+from forms.office.report_sections import BarChart
+
 from .formatting import format_cell
 
 WIDTH = 640

@@ -15,7 +15,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .base import BarChart
+from forms.office.report_sections import BarChart
+
 from .charts import BAR_COLOUR, bar_lengths, short_label, value_text
 from .formatting import format_cell
 from .selectors import ServiceReport

@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from forms.office.report_sections import ReportScope
 from forms.office.scope import CITY, OfficeScope
 from services.models import Kecamatan, ServiceStandardPage
 
-from .base import ReportScope
 from .periods import ROMAN, PeriodKind, period_bounds, period_label
 
 FIRST_YEAR = 2021  # the online SOP (Keputusan 188.4/22/DISDUKCAPIL/2021) starts here

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .base import ReportScope, Section, report_sections
+from forms.office.report_sections import ReportScope, Section, report_sections
 
 
 @dataclass

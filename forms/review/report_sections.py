@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from forms.constants import FINAL_STATUSES, TRANSITIONS, ApplicationStatus, Channel
 from forms.models import Application, ReturnReason, StatusChange
 from forms.office.clock import OfficeCalendar
-from forms.reports.base import BarChart, ReportScope, Section, Table, register_section, share_percent
+from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section, share_percent
 from forms.reports.stats import nearest_rank
 from services.models import Kecamatan, ServiceStandardPage
 

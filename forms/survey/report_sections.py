@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from ..reports.base import BarChart, ReportScope, Section, Table, register_section
+from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section
+
 from .selectors import minimum_respondents, responses_in, survey_result
 
 

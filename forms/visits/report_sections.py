@@ -3,9 +3,9 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section
 from services.models import Kecamatan
 
-from ..reports.base import BarChart, ReportScope, Section, Table, register_section
 from .constants import NotCompletedReason, VisitStatus
 from .models import VisitBooking
 from .selectors import visit_today

@@ -21,7 +21,7 @@ from forms.complaints.services import (
     complaints_escalate_overdue,
 )
 from forms.office.clock import working_minutes_between
-from forms.reports.base import _SECTIONS, ReportScope, report_sections
+from forms.office.report_sections import _SECTIONS, ReportScope, report_sections
 from services.models import Kecamatan, ServiceStandardPage
 
 from .helpers import new_complaint, wita

@@ -6,7 +6,7 @@ import pytest
 
 from forms.dispatch.models import LedgerKind
 from forms.dispatch.report_sections import blank_cards
-from forms.reports.base import ReportScope
+from forms.office.report_sections import ReportScope
 
 from .data import ledger_line, wita
 

@@ -14,7 +14,7 @@ from forms.constants import TRANSITIONS, ApplicationStatus, Channel
 from forms.dispatch.models import LedgerKind
 from forms.models import Application, ReturnReason, StatusChange
 from forms.office.clock import working_minutes_between
-from forms.reports.base import ReportScope, report_sections, share_percent
+from forms.office.report_sections import ReportScope, report_sections, share_percent
 
 from .conftest import REPORT, as_user
 from .data import WITA, plan, plans_create, random_plans, wita

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from forms.reports.base import _SECTIONS, ReportScope, report_sections
+from forms.office.report_sections import _SECTIONS, ReportScope, report_sections
 from forms.survey.report_sections import survey_section
 from services.models import Kecamatan, ServiceStandardPage
 

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from forms.models import Application
-from forms.reports.base import _SECTIONS, ReportScope, report_sections
+from forms.office.report_sections import _SECTIONS, ReportScope, report_sections
 from forms.visits.constants import NotCompletedReason, VisitStatus
 from forms.visits.models import VisitBooking
 from forms.visits.report_sections import ikd_visits_section, visit_outcome_counts

@@ -14,7 +14,7 @@ from wagtail.users.models import UserProfile
 
 from forms.constants import Channel
 from forms.dispatch.models import LedgerKind
-from forms.reports import base
+from forms.office import report_sections as base
 from forms.reports.formatting import format_cell
 
 from .conftest import REPORT, as_user

@@ -1,7 +1,7 @@
 from .accounts import CitizenProfile, StaffProfile
 from .applications import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
 from .audit import ScopedLogEntry
-from .calendar import JointLeaveDay
+from .calendar import JointLeaveDay, OfficeClosure
 from .pages import ApplicationFormField, ApplicationFormPage
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "ApplicationVersion",
     "CitizenProfile",
     "JointLeaveDay",
+    "OfficeClosure",
     "ReturnReason",
     "ScopedLogEntry",
     "StaffProfile",

@@ -56,6 +56,19 @@ class Application(AbstractFormSubmission):
         _("processing"), max_length=10, choices=Processing.choices, default=Processing.CARD, db_index=True
     )
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    # The standard as published when the application arrived: its promise is what this application is measured by.
+    standard_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("standard revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    promised_duration = models.PositiveSmallIntegerField(_("promised service time"), null=True, blank=True)
+    promised_duration_unit = models.CharField(_("unit of the promised service time"), max_length=20, blank=True)
+    # When an officer opened (or took) the case for its current step: the step's waiting time ends here.
+    step_opened_at = models.DateTimeField(_("current step opened"), null=True, blank=True)
     siak_reference = models.CharField(_("SIAK reference"), max_length=100, blank=True)
     applicant_name = models.CharField(_("applicant's name"), max_length=150, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
@@ -186,6 +199,8 @@ class StatusChange(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     sop_step = models.PositiveSmallIntegerField(_("SOP step"), null=True, blank=True)
+    # When an officer first opened the case for the step this change ends; before it the case waited in the queue.
+    opened_at = models.DateTimeField(_("step opened"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status change")

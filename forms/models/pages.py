@@ -85,6 +85,15 @@ class ApplicationFormPage(AbstractForm):
         default=Processing.CARD,
         help_text=_("Decides the steps staff take after the SIAK entry (domain.md section 8)."),
     )
+    fixed_kecamatan = models.ForeignKey(
+        "services.Kecamatan",
+        verbose_name=_("office that receives the applications"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a form without a kecamatan field: every application goes to this office's operators."),
+    )
     privacy_note = models.TextField(
         _("privacy note"),
         blank=True,

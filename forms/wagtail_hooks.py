@@ -8,6 +8,7 @@ from wagtail.permissions import policy_registry
 
 from forms.intake.builder import ApplicationFormBuilder
 from forms.intake.submit import application_form_submit
+from forms.office.calendar_admin import JointLeaveDayViewSet, OfficeClosureViewSet
 from forms.office.scope import is_office_staff
 from forms.review.admin_views import ApplicationViewSet, QueueSummaryPanel
 from forms.review.counter import may_record_at_counter
@@ -98,3 +99,9 @@ def register_staff_site_history_menu_item():
     return StaffSiteHistoryMenuItem(
         _("Site history"), reverse("wagtailadmin_reports:site_history"), name="staff-site-history", icon_name="history"
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_office_calendar():
+    """Settings → joint-leave days and office closures, for the SIAK administrator: the days the clock skips."""
+    return [JointLeaveDayViewSet("joint_leave_day"), OfficeClosureViewSet("office_closure")]

@@ -1,16 +1,22 @@
 """The service clock of the civil-registry office of Kota Balikpapan (WITA, ``settings.TIME_ZONE``).
 
 Working days
-    Monday to Friday, minus Indonesian public holidays (the ``holidays`` package, country "ID") and minus the
-    joint-leave days (cuti bersama) an administrator enters as ``JointLeaveDay`` rows.
+    Monday to Friday, minus Indonesian public holidays (the ``holidays`` package, country "ID"), minus the
+    joint-leave days (cuti bersama) and minus the office's own closures, which the SIAK administrator enters on their
+    admin screens as ``JointLeaveDay`` and ``OfficeClosure`` rows.
 
 Office hours
     ``settings.OFFICE_OPENS`` to ``settings.OFFICE_CLOSES`` ("HH:MM", WITA) on working days. Settings are read at
     call time, never at import, so a deployment (or a test) can change them.
 
 Due-time rule (``due_at``)
-    Let ``r`` be the moment a request was received, converted to WITA, ``N = settings.SERVICE_WORKING_DAYS``
-    (an integer >= 1) and ``C = settings.OFFICE_CUTOFF``.
+    A due time is measured against a duration: ``N`` working days (``unit`` is ``DurationUnit.WORKING_DAYS`` or
+    None), or ``N`` hours or minutes of office time (``DurationUnit.HOURS`` / ``MINUTES``), as a service standard
+    states it. ``N`` is the ``duration`` argument, an integer >= 1; for working days it defaults to
+    ``settings.SERVICE_WORKING_DAYS``.
+
+    Working days. Let ``r`` be the moment a request was received, converted to WITA, and
+    ``C = settings.OFFICE_CUTOFF``.
 
     1. The *first day* is ``r``'s date if that date is a working day and ``r``'s time of day is strictly before
        ``C`` (so 06:30, before opening, still counts as that day, and 13:59:59 does, but 14:00:00 does not).
@@ -21,6 +27,12 @@ Due-time rule (``due_at``)
 
     With the defaults (08:00-16:00, cut-off 14:00, N = 1): Friday 10:00 -> Friday 16:00; Friday 15:00 -> Monday
     16:00 (Tuesday if Monday is a holiday or joint-leave day); Saturday -> Monday 16:00.
+
+    Hours and minutes. The clock starts at ``r`` if ``r`` falls inside office hours on a working day, otherwise at
+    the next opening (the same day's before opening, else the next working day's); the cut-off plays no part. It
+    runs only inside office hours on working days, and the request is due when ``N`` hours (or minutes) of that
+    time have run: with the defaults, 4 hours from Friday 14:30 is Monday 10:30, and 8 hours from 08:00 is 16:00
+    the same day.
 
     ``is_overdue`` is true only strictly after the due time: finishing at 16:00:00 on the due day is on time.
 
@@ -34,27 +46,41 @@ change with the visitor's time zone.
 
 import datetime
 import functools
+import math
 import types
 
 import holidays
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Value
 from django.utils import timezone
 
-from forms.models.calendar import JointLeaveDay
+from forms.models.calendar import JointLeaveDay, OfficeClosure
+from services.constants import DurationUnit
 
-# Joint-leave rows are fetched for this many days at a time; one chunk covers even the long Lebaran break.
+# Joint-leave and closure rows are fetched for this many days at a time; one chunk covers even the long Lebaran break.
 _CHUNK_DAYS = 31
 # More consecutive non-working days than this means the calendar data is wrong, not that the office is shut.
 _MAX_GAP_DAYS = 60
-# The office works in Indonesian; JointLeaveDay names are entered in Indonesian too.
+# The office works in Indonesian; joint-leave names and closure reasons are entered in Indonesian too.
 _HOLIDAY_LANGUAGE = "id"
 
 _ONE_DAY = datetime.timedelta(days=1)
 
 
 class NoWorkingDayError(RuntimeError):
-    """No working day was found within the search limit: the holiday or joint-leave data is wrong."""
+    """No working day was found within the search limit: the holiday, joint-leave or closure data is wrong."""
+
+
+def _days_off(**lookups):
+    """(date, name) of the joint-leave days and office closures matching `lookups`, joint leave first, in one query."""
+    # order_by(): the models' default ordering is not allowed inside a UNION.
+    joint_leave = JointLeaveDay.objects.filter(**lookups).annotate(source=Value(0)).order_by()
+    closures = OfficeClosure.objects.filter(**lookups).annotate(source=Value(1)).order_by()
+    rows = joint_leave.values_list("date", "name", "source").union(
+        closures.values_list("date", "reason", "source"), all=True
+    )
+    return [(day, name) for day, name, _source in rows.order_by("source")]
 
 
 @functools.cache
@@ -115,24 +141,23 @@ def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 
 class OfficeCalendar:
-    """Working-day lookups from `first`, fetching joint-leave rows one window at a time.
+    """Working-day lookups from `first`, fetching joint-leave and closure rows one window at a time.
 
-    Built once over a whole window (a report's thousands of steps), it reads the joint-leave days in one query.
+    Built once over a whole window (a report's thousands of steps), it reads the days off in one query.
     """
 
     def __init__(self, first: datetime.date, last: datetime.date):
         self._first = first
         self._planned_last = max(first, last)
         self._loaded_last: datetime.date | None = None  # nothing fetched yet: weekends need no query
-        self._joint_leave: dict[datetime.date, str] = {}
+        self._days_off: set[datetime.date] = set()
 
     def _load(self, day: datetime.date) -> None:
         if self._loaded_last is None:
             after, last = self._first - _ONE_DAY, max(self._planned_last, day)
         else:
             after, last = self._loaded_last, max(day, self._loaded_last + datetime.timedelta(days=_CHUNK_DAYS))
-        rows = JointLeaveDay.objects.filter(date__gt=after, date__lte=last).values_list("date", "name")
-        self._joint_leave.update(rows)
+        self._days_off.update(off for off, _name in _days_off(date__gt=after, date__lte=last))
         self._loaded_last = last
 
     def is_working(self, day: datetime.date) -> bool:
@@ -142,7 +167,7 @@ class OfficeCalendar:
             return False
         if self._loaded_last is None or day > self._loaded_last:
             self._load(day)
-        return day not in self._joint_leave
+        return day not in self._days_off
 
     @classmethod
     def covering(cls, moments) -> "OfficeCalendar | None":
@@ -173,7 +198,7 @@ class OfficeCalendar:
             if self.is_working(candidate):
                 return candidate
         raise NoWorkingDayError(
-            f"No working day within {_MAX_GAP_DAYS} days after {day}; check holidays and joint leave."
+            f"No working day within {_MAX_GAP_DAYS} days after {day}; check holidays, joint leave and closures."
         )
 
 
@@ -189,7 +214,7 @@ def office_days_range(start: datetime.date, end: datetime.date) -> tuple[datetim
 
 
 def is_working_day(day: datetime.date) -> bool:
-    """Whether the office works on `day` (a weekday that is neither a public holiday nor a joint-leave day)."""
+    """Whether the office works on `day` (a weekday that is no public holiday, joint-leave day or office closure)."""
     day = _check_date(day, "day")
     return OfficeCalendar(day, day).is_working(day)
 
@@ -209,19 +234,55 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     return sum(calendar.is_working(start + datetime.timedelta(days=i)) for i in range(1, (end - start).days + 1))
 
 
-def due_at(received: datetime.datetime) -> datetime.datetime:
-    """When a request received at `received` must be finished, as an aware WITA datetime (rule in module docstring)."""
-    local = _to_office_time(received, "received")
+def _duration(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be an integer >= 1, got {value!r}.")
+    return value
+
+
+def _due_after_working_days(local: datetime.datetime, service_days: int) -> datetime.datetime:
     _opens, closes, cutoff = _office_hours()
-    service_days = _service_days()
     day = local.date()
-    calendar = OfficeCalendar(day, day + datetime.timedelta(days=_CHUNK_DAYS))
+    # Wide enough for the whole count (five working days in seven, plus a long break) so it stays one query.
+    calendar = OfficeCalendar(day, day + datetime.timedelta(days=_CHUNK_DAYS + 2 * service_days))
     # Time first: after the cut-off the day does not count, so there is no need to look it up.
     if not (local.time() < cutoff and calendar.is_working(day)):
         day = calendar.next_working(day)
     for _ in range(service_days - 1):
         day = calendar.next_working(day)
     return _at(day, closes)
+
+
+def _due_after_office_minutes(local: datetime.datetime, minutes: int) -> datetime.datetime:
+    opens, closes, _cutoff = _office_hours()
+    left = datetime.timedelta(minutes=minutes)
+    day = local.date()
+    office_days = math.ceil(left / (_at(day, closes) - _at(day, opens)))
+    calendar = OfficeCalendar(day, day + datetime.timedelta(days=_CHUNK_DAYS + 2 * office_days))
+    if local.time() < closes and calendar.is_working(day):
+        start = max(local, _at(day, opens))
+    else:
+        day = calendar.next_working(day)
+        start = _at(day, opens)
+    # Equal counts as today: eight hours from opening are due at closing, not at the next opening.
+    while left > _at(day, closes) - start:
+        left -= _at(day, closes) - start
+        day = calendar.next_working(day)
+        start = _at(day, opens)
+    return start + left
+
+
+def due_at(received: datetime.datetime, *, duration: int | None = None, unit: str | None = None) -> datetime.datetime:
+    """When a request received at `received` must be finished, as an aware WITA datetime (rule in module docstring)."""
+    local = _to_office_time(received, "received")
+    unit = DurationUnit.WORKING_DAYS if unit is None else DurationUnit(unit)
+    if unit == DurationUnit.WORKING_DAYS:
+        service_days = _service_days() if duration is None else _duration(duration, "duration")
+        return _due_after_working_days(local, service_days)
+    if duration is None:
+        raise ValueError(f"A duration in {unit.value} needs its number; only working days have a default.")
+    minutes = _duration(duration, "duration") * (60 if unit == DurationUnit.HOURS else 1)
+    return _due_after_office_minutes(local, minutes)
 
 
 def is_overdue(due: datetime.datetime, now: datetime.datetime | None = None) -> bool:
@@ -238,9 +299,10 @@ def working_minutes_between(start: datetime.datetime, end: datetime.datetime) ->
 
 
 def non_working_days(year: int) -> dict[datetime.date, str]:
-    """Public holidays and joint-leave days of `year` with their names, in date order (weekends not included)."""
+    """Public holidays, joint-leave days and office closures of `year` with their names (a closure's reason), in date
+    order (weekends not included)."""
     days = dict(_national_holidays(year))
-    for date, name in JointLeaveDay.objects.filter(date__year=year).values_list("date", "name"):
-        # A joint-leave day is never meant to replace a national holiday's name.
+    for date, name in _days_off(date__year=year):
+        # Neither a joint-leave day nor a closure is meant to replace a national holiday's name.
         days.setdefault(date, name)
     return dict(sorted(days.items()))

@@ -3,7 +3,8 @@
 2026 dates relied on (checked against holidays 0.109, country "ID"):
 - Fri 2026-11-20, Sat 2026-11-21, Mon 2026-11-23 and Tue 2026-11-24 are ordinary days (no holiday near them);
 - Mon 2026-08-17 is Independence Day (Hari Kemerdekaan Republik Indonesia);
-- Fri 2026-12-25 is Christmas Day (Hari Raya Natal); Thu 2026-12-24 is a working day unless joint leave is entered.
+- Fri 2026-12-25 is Christmas Day (Hari Raya Natal); Thu 2026-12-24 is a working day unless joint leave is entered;
+- 9 to 31 December 2026 has no public holiday but Christmas.
 """
 
 import datetime
@@ -16,8 +17,9 @@ import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from forms.models import JointLeaveDay
+from forms.models import JointLeaveDay, OfficeClosure
 from forms.office import clock
+from services.constants import DurationUnit
 
 WITA = ZoneInfo("Asia/Makassar")
 UTC = datetime.UTC
@@ -251,6 +253,133 @@ def test_sixty_days_without_a_working_day_is_an_error_not_an_endless_search():
     )
     with pytest.raises(clock.NoWorkingDayError):
         clock.due_at(wita(2026, 9, 1, 10))
+
+
+# --- office closures ------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def closed_tuesday(db):
+    return OfficeClosure.objects.create(date=d(2026, 11, 24), reason="Kantor tutup: pemadaman listrik")
+
+
+def test_an_office_closure_is_no_working_day_until_it_is_deleted(closed_tuesday):
+    assert not clock.is_working_day(d(2026, 11, 24))
+    assert clock.next_working_day(d(2026, 11, 23)) == d(2026, 11, 25)
+    assert clock.working_days_between(d(2026, 11, 20), d(2026, 11, 27)) == 4
+    closed_tuesday.delete()
+    assert clock.is_working_day(d(2026, 11, 24))
+
+
+def test_an_office_closure_pushes_the_due_day_and_skips_its_office_minutes(closed_tuesday):
+    assert clock.due_at(wita(2026, 11, 23, 15)) == wita(2026, 11, 25, 16)
+    assert clock.working_minutes_between(wita(2026, 11, 23, 15), wita(2026, 11, 25, 9)) == 120
+
+
+def test_non_working_days_name_a_closure_by_its_reason_and_keep_a_holidays_own_name(closed_tuesday):
+    OfficeClosure.objects.create(date=d(2026, 12, 25), reason="Kantor tutup (uji)")
+    JointLeaveDay.objects.create(date=d(2026, 12, 24), name="Cuti bersama Hari Raya Natal")
+    OfficeClosure.objects.create(date=d(2026, 12, 24), reason="Kantor tutup juga")
+    days = clock.non_working_days(2026)
+    assert days[d(2026, 11, 24)] == "Kantor tutup: pemadaman listrik"
+    assert days[d(2026, 12, 25)] == "Hari Raya Natal"
+    assert days[d(2026, 12, 24)] == "Cuti bersama Hari Raya Natal"
+    assert list(days) == sorted(days)
+
+
+def test_joint_leave_and_closures_are_read_in_one_query(closed_tuesday, django_assert_num_queries):
+    JointLeaveDay.objects.create(date=d(2026, 11, 25), name="Uji")
+    with django_assert_num_queries(1):
+        assert clock.due_at(wita(2026, 11, 23, 15)) == wita(2026, 11, 26, 16)
+    with django_assert_num_queries(1):
+        assert len(clock.non_working_days(2026)) >= 2
+
+
+# --- due time from a standard's duration ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_14_working_day_standard_is_due_at_closing_of_the_14th_working_day():
+    # Wednesday 9 December: 9-11, 14-18, 21-24 are 12 days; Christmas and a weekend; 28 and 29 make 14.
+    assert clock.due_at(wita(2026, 12, 9, 10), duration=14, unit=DurationUnit.WORKING_DAYS) == wita(2026, 12, 29, 16)
+    # After the cut-off the first day is the next one.
+    assert clock.due_at(wita(2026, 12, 9, 15), duration=14, unit=DurationUnit.WORKING_DAYS) == wita(2026, 12, 30, 16)
+
+
+def test_a_14_working_day_standard_skips_joint_leave_in_one_query(christmas_eve_joint_leave, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert clock.due_at(wita(2026, 12, 9, 10), duration=14) == wita(2026, 12, 30, 16)
+
+
+@pytest.mark.django_db
+def test_a_duration_in_working_days_replaces_the_setting_and_without_one_the_setting_holds(settings):
+    settings.SERVICE_WORKING_DAYS = 2
+    assert clock.due_at(wita(2026, 11, 23, 10)) == wita(2026, 11, 24, 16)
+    assert clock.due_at(wita(2026, 11, 23, 10), unit=DurationUnit.WORKING_DAYS) == wita(2026, 11, 24, 16)
+    assert clock.due_at(wita(2026, 11, 23, 10), duration=1) == wita(2026, 11, 23, 16)
+    assert clock.due_at(wita(2026, 11, 23, 10), duration=1, unit="working_days") == wita(2026, 11, 23, 16)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("received", "hours", "due"),
+    [
+        (wita(2026, 11, 23, 10), 2, wita(2026, 11, 23, 12)),  # inside office hours: plain addition
+        (wita(2026, 11, 23, 14, 30), 1, wita(2026, 11, 23, 15, 30)),  # the cut-off plays no part
+        (wita(2026, 11, 23, 8), 8, wita(2026, 11, 23, 16)),  # a whole office day ends at closing, not next morning
+        (wita(2026, 11, 23, 6, 30), 8, wita(2026, 11, 23, 16)),  # before opening: from opening
+        (wita(2026, 11, 23, 16), 1, wita(2026, 11, 24, 9)),  # at closing: from the next opening
+        (wita(2026, 11, 23, 20), 1, wita(2026, 11, 24, 9)),  # at night: from the next opening
+        (wita(2026, 11, 20, 14, 30), 4, wita(2026, 11, 23, 10, 30)),  # Friday afternoon: over the weekend
+        (wita(2026, 11, 21, 9), 3, wita(2026, 11, 23, 11)),  # Saturday: from Monday's opening
+        (wita(2026, 11, 23, 10), 24, wita(2026, 11, 26, 10)),  # 6 + 8 + 8 + 2 office hours
+        (wita(2026, 8, 14, 15), 2, wita(2026, 8, 18, 9)),  # over Independence Day
+    ],
+)
+def test_a_duration_in_hours_counts_office_hours_on_working_days(received, hours, due):
+    assert clock.due_at(received, duration=hours, unit=DurationUnit.HOURS) == due
+
+
+def test_a_duration_in_hours_skips_joint_leave(christmas_eve_joint_leave):
+    # Wednesday 23 Dec 15:00: one hour that day, then 24 joint leave, 25 Christmas, the weekend, one hour on Monday.
+    assert clock.due_at(wita(2026, 12, 23, 15), duration=2, unit=DurationUnit.HOURS) == wita(2026, 12, 28, 9)
+
+
+@pytest.mark.django_db
+def test_a_duration_in_minutes_counts_office_minutes():
+    minutes = DurationUnit.MINUTES
+    assert clock.due_at(wita(2026, 11, 23, 10, 0, 30), duration=45, unit=minutes) == wita(2026, 11, 23, 10, 45, 30)
+    assert clock.due_at(wita(2026, 11, 23, 15, 45), duration=30, unit=minutes) == wita(2026, 11, 24, 8, 15)
+    assert clock.due_at(wita(2026, 11, 23, 15, 45), duration=15, unit="minutes") == wita(2026, 11, 23, 16)
+
+
+@pytest.mark.django_db
+def test_hours_follow_the_office_hour_settings_and_answer_in_wita(settings):
+    settings.OFFICE_OPENS = "07:30"
+    settings.OFFICE_CLOSES = "15:30"
+    due = clock.due_at(datetime.datetime(2026, 11, 23, 6, 0, tzinfo=UTC), duration=2, unit=DurationUnit.HOURS)
+    assert due == wita(2026, 11, 24, 8)  # 14:00 WITA: 1.5 hours on Monday, half an hour from 07:30 on Tuesday
+    assert due.tzinfo == WITA
+
+
+@pytest.mark.django_db
+def test_a_long_duration_in_hours_reads_the_days_off_in_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert clock.due_at(wita(2026, 11, 23, 8), duration=80, unit=DurationUnit.HOURS) == wita(2026, 12, 4, 16)
+
+
+@pytest.mark.parametrize(
+    ("duration", "unit"),
+    [(0, None), (-1, DurationUnit.HOURS), (True, DurationUnit.MINUTES), ("2", None), (None, DurationUnit.HOURS)],
+)
+def test_a_nonsensical_duration_is_refused(duration, unit):
+    with pytest.raises(ValueError):
+        clock.due_at(wita(2026, 11, 23, 10), duration=duration, unit=unit)
+
+
+def test_an_unknown_unit_is_refused():
+    with pytest.raises(ValueError):
+        clock.due_at(wita(2026, 11, 23, 10), duration=1, unit="weeks")
 
 
 # --- queries --------------------------------------------------------------------------------------------------------

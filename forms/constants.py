@@ -173,6 +173,7 @@ TRANSITIONS = (
         4,
         tracks=(Processing.DIGITAL,),
     ),
+    # The certified PDF is attached on the documents room's screen, which stamps and stores it (forms/documents).
     Transition(
         "certify",
         _("Certify the document"),
@@ -182,6 +183,7 @@ TRANSITIONS = (
         (14,),
         2,
         tracks=(Processing.DIGITAL,),
+        own_screen=True,
     ),
     Transition(
         "send",

@@ -34,6 +34,7 @@ urlpatterns += [
     path("pengaduan/", include("forms.complaints.urls")),
     path("", include("forms.survey.urls")),
     path("kunjungan-ikd/", include("forms.visits.urls")),
+    path("", include("forms.documents.urls")),
     path("cari/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

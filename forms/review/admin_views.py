@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -103,6 +105,16 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
         return super().write_xlsx_response(queryset)
 
 
+# A later room links the screen where its own-screen step is made (or its result seen) from the review page's header:
+# ``@hooks.register(REVIEW_ACTION_HOOK) def link(*, application, user)`` returns ``(label, url)`` or None.
+REVIEW_ACTION_HOOK = "register_review_action"
+
+
+def _room_actions(application, user):
+    links = [link for room in hooks.get_hooks(REVIEW_ACTION_HOOK) if (link := room(application=application, user=user))]
+    return format_html_join("", '<a class="button button-secondary" href="{1}">{0}</a>', links)
+
+
 @office_staff_required
 def review(request, pk):
     """Form data, documents, checklist, timeline and exactly the buttons this user may press."""
@@ -120,6 +132,8 @@ def review(request, pk):
         "documents": application.current_documents(),
         "history": application.history.all(),
         "transitions": [t for t in allowed_transitions(application=application, user=request.user) if not t.own_screen],
+        # Read by Wagtail's header include: the own-screen steps' links, next to the title.
+        "extra_actions": _room_actions(application, request.user),
     }
     if application.nik or application.kk_number:
         log(instance=application, action="intake.view_identity", user=request.user, data={"screen": "review"})

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "forms.complaints",
     "forms.survey",
     "forms.visits",
+    "forms.documents",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -240,6 +241,8 @@ ACCOUNT_RATE_LIMITS = {
     "totp_email_code": "3/15m/user",
     "tracking_lookup": "10/10m/ip",
     "tracking_lookup_number": "20/h/key",
+    # Checking a file against an issued document on the public verification page (forms.documents).
+    "document_verify": "10/10m/ip",
 }
 # Citizens' sessions end after this long without a request, and this long after logging in at most.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)

@@ -285,3 +285,24 @@ FINAL_STATUSES = (
     ApplicationStatus.REJECTED,
     ApplicationStatus.RETURNED,
 )
+
+# Where a track's words differ from STATUS_MEANINGS: a card is collected, a document is sent, an IKD is activated on
+# the visit. A digital document's statuses already speak of the document.
+TRACK_STATUS_MEANINGS = {
+    Processing.CARD: {
+        ApplicationStatus.HANDED_OVER: _("You have received your card. Thank you."),
+    },
+    Processing.DIGITAL: {},
+    Processing.VISIT: {
+        ApplicationStatus.SUBMITTED: _(
+            "Your visit is booked. Come to the kecamatan office on the day you chose, with your KTP-el and your "
+            "phone, to activate your digital ID (IKD)."
+        ),
+        ApplicationStatus.HANDED_OVER: _("Your digital ID (IKD) has been activated. Thank you."),
+    },
+}
+
+
+def status_meaning(status: str, processing: str) -> str:
+    """What the status means for the citizen of an application on this processing track."""
+    return TRACK_STATUS_MEANINGS.get(processing, {}).get(status) or STATUS_MEANINGS.get(status, "")

@@ -1,16 +1,20 @@
 """Application form pages: Wagtail's form builder with the field types an Adminduk application needs."""
 
+from django import forms as django_forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 
 from ..constants import ALLOWED_TYPES, ApplicationFieldType, Processing
@@ -21,6 +25,7 @@ NOT_SAVED_RETRY_AFTER_SECONDS = 120
 # and its submit create these models' rows from the upload and identity checks, so these models cannot import them.
 FORM_BUILDER_HOOK = "application_form_builder"
 SUBMIT_HOOK = "submit_application_form"
+TRACKING_PREFIX_PATTERN = r"^[A-Z]{2,5}$"
 
 
 class ApplicationFormField(AbstractFormField):
@@ -61,6 +66,155 @@ class ApplicationFormField(AbstractFormField):
 
     def allowed_type_list(self):
         return [value.strip() for value in self.allowed_types.split(",") if value.strip()]
+
+
+class FileTypesField(django_forms.MultipleChoiceField):
+    """The checkable file types as checkboxes, kept in the model as today's comma-separated value."""
+
+    widget = django_forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        choices = [(content_type, content_type.split("/")[1].upper()) for content_type in ALLOWED_TYPES]
+        super().__init__(choices=choices, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    def has_changed(self, initial, data):
+        return super().has_changed(self.prepare_value(initial), data)
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        return ",".join(content_type for content_type in ALLOWED_TYPES if content_type in chosen)
+
+
+class _FormFieldChoices:
+    """Mixed into the form builder's field form: requirements picked from the variant's, file types from a list."""
+
+    def __init__(self, *args, requirement_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed_types = self.fields.get("allowed_types")
+        if allowed_types is not None:
+            self.fields["allowed_types"] = FileTypesField(
+                label=allowed_types.label, help_text=_("For document uploads."), required=False
+            )
+        requirement = self.fields.get("requirement")
+        if requirement is not None and requirement_choices is not None:
+            field = django_forms.ChoiceField(
+                label=requirement.label,
+                help_text=requirement.help_text,
+                choices=[("", "---------"), *requirement_choices],
+                required=False,
+            )
+            # A requirement saved before the variant's wording changed stays choosable, so the form still saves.
+            current = self.instance.requirement
+            if current and not field.valid_value(current):
+                field.choices = [*field.choices, (current, current)]
+            self.fields["requirement"] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        is_document = cleaned.get("field_type") == ApplicationFieldType.DOCUMENT
+        if is_document and not cleaned.get("requirement") and not self.is_deferred_validation:
+            self.add_error("requirement", _("Choose the requirement of the standard this document answers."))
+        return cleaned
+
+
+class ApplicationFormPageForm(WagtailAdminFormPageForm):
+    """A form page's edit form: a variant of its own standard, a prefix of its own, and an office to route to."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tracking_prefix" in self.fields:
+            self.fields["tracking_prefix"].validators.append(
+                RegexValidator(TRACKING_PREFIX_PATTERN, _("Use two to five capital letters, e.g. AKL."))
+            )
+            if self.instance._state.adding and not self.is_bound:
+                self.initial["tracking_prefix"] = ""  # every service chooses its own; none inherits KTP
+        variants = self.standard_variants()
+        if variants is None or "variant_code" not in self.fields:
+            return
+        model_field = ApplicationFormPage._meta.get_field("variant_code")
+        self.fields["variant_code"] = django_forms.ChoiceField(
+            label=capfirst(model_field.verbose_name),
+            help_text=model_field.help_text,
+            choices=[("", "---------"), *((code, f"{value['name']} ({code})") for code, value in variants.items())],
+            error_messages={"invalid_choice": _("The standard above this form has no variant with this code.")},
+        )
+        fields_formset = self.formsets.get("form_fields")
+        if fields_formset is not None:
+            fields_formset.form = type(fields_formset.form.__name__, (_FormFieldChoices, fields_formset.form), {})
+            fields_formset.form_kwargs = {
+                **fields_formset.form_kwargs,
+                "requirement_choices": self.requirement_choices(variants),
+            }
+
+    def requirement_choices(self, variants):
+        """The chosen variant's requirements; before one is chosen, every variant's, grouped by variant."""
+        code = self.data.get(self.add_prefix("variant_code")) if self.is_bound else self.instance.variant_code
+        if code in variants:
+            return [(text, text) for text in variants[code]["requirements"]]
+        if self.is_bound:
+            return []  # the variant's own field says what is wrong with it
+        return [
+            (value["name"], [(text, text) for text in value["requirements"]])
+            for value in variants.values()
+            if value["requirements"]
+        ]
+
+    def standard(self):
+        parent = self.parent_page
+        if parent is None and self.instance.path:
+            parent = self.instance.get_parent()
+        return parent.specific if parent is not None else None
+
+    def standard_variants(self):
+        """The variants of the standard this form lives under, by code; None outside a standard."""
+        standard = self.standard()
+        if not hasattr(standard, "variants"):
+            return None
+        return {block.value["code"]: block.value for block in standard.variants}
+
+    def clean(self):
+        cleaned = super().clean()
+        standard = self.standard()
+        others = ApplicationFormPage.objects.live().exclude(pk=self.instance.pk)
+        code = cleaned.get("variant_code")
+        if standard is not None and code and others.child_of(standard).filter(variant_code=code).exists():
+            self.add_error("variant_code", _("Another published form of this standard already applies for it."))
+        prefix = cleaned.get("tracking_prefix")
+        if prefix:
+            taken = others.filter(tracking_prefix=prefix)
+            taken = taken.not_child_of(standard) if standard is not None else taken
+            if taken.exists():
+                self.add_error(
+                    "tracking_prefix",
+                    _("%(prefix)s already starts the tracking numbers of another service.") % {"prefix": prefix},
+                )
+        # A draft may be saved unfinished; a form published (or sent for approval) must reach an operator.
+        if not self.is_deferred_validation and not cleaned.get("fixed_kecamatan") and not self.asks_kecamatan():
+            self.add_error(
+                "fixed_kecamatan",
+                _(
+                    "Applications of this form would reach no operator: add a required Kecamatan field, "
+                    "or choose the office that receives them."
+                ),
+            )
+        return cleaned
+
+    def asks_kecamatan(self):
+        """Whether the form, as submitted here, makes every citizen choose a kecamatan."""
+        fields_formset = self.formsets.get("form_fields")
+        forms = fields_formset.forms if fields_formset is not None else []
+        return any(
+            form.cleaned_data.get("field_type") == ApplicationFieldType.KECAMATAN
+            and form.cleaned_data.get("required")
+            and not form.cleaned_data.get("DELETE")
+            for form in forms
+            if hasattr(form, "cleaned_data")
+        )
 
 
 class ApplicationFormPage(AbstractForm):
@@ -111,12 +265,16 @@ class ApplicationFormPage(AbstractForm):
                 FieldPanel("variant_code"),
                 FieldPanel("tracking_prefix"),
                 FieldPanel("processing"),
+                FieldPanel("fixed_kecamatan"),
                 FieldPanel("privacy_note"),
             ],
             heading=_("Application"),
         ),
         InlinePanel("form_fields", label=_("Form fields")),
     ]
+    base_form_class = ApplicationFormPageForm
+    # The landing page is the receipt of a real application: there is none to show in a preview.
+    preview_modes = [mode for mode in AbstractForm.preview_modes if mode[0] == "form"]
     parent_page_types = ["services.ServiceStandardPage"]
     subpage_types = []
 

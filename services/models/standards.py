@@ -144,14 +144,23 @@ class ServiceStandardPage(Page):
             for role in self.staffing
         ]
 
-    def application_forms(self) -> dict:
+    def application_forms(self, *, drafts=False) -> dict:
         """Live application forms under this standard, by the variant code they apply for.
 
         The forms are the children that carry a variant code; the content app does not import the intake app,
-        which builds on it.
+        which builds on it. With ``drafts``, unpublished forms and changes count too, as an editor's preview shows.
         """
-        children = self.get_children().live().public().specific()
+        children = self.get_children()
+        if drafts:
+            children = [child.get_latest_revision_as_object() for child in children.specific()]
+        else:
+            children = children.live().public().specific()
         return {child.variant_code: child for child in children if getattr(child, "variant_code", "")}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["application_forms"] = self.application_forms(drafts=getattr(request, "is_preview", False))
+        return context
 
     @property
     def regulations(self):

@@ -11,7 +11,7 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from forms.identity import mask_nik, nik_digest
 
-from ..constants import FINAL_STATUSES, STATUS_MEANINGS, ApplicationStatus, Channel, DeliveryMethod, Processing
+from ..constants import FINAL_STATUSES, ApplicationStatus, Channel, DeliveryMethod, Processing, status_meaning
 
 
 class Application(AbstractFormSubmission):
@@ -131,7 +131,7 @@ class Application(AbstractFormSubmission):
 
     @property
     def status_meaning(self):
-        return STATUS_MEANINGS.get(self.status, "")
+        return status_meaning(self.status, self.processing)
 
     @property
     def is_returned(self):
@@ -212,7 +212,7 @@ class StatusChange(models.Model):
 
     @property
     def meaning(self):
-        return STATUS_MEANINGS.get(self.to_status, "")
+        return status_meaning(self.to_status, self.application.processing)
 
 
 class ReturnReason(models.Model):

@@ -20,6 +20,7 @@ install: $(STAMP)
 setup: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_seed_content
+	$(PY) manage.py load_example_service
 	$(PY) manage.py load_demo_accounts
 
 run: setup

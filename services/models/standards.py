@@ -35,6 +35,11 @@ class ServiceStandardPage(Page):
     """One Standar Pelayanan with its 14 components (PermenPANRB 15/2014)."""
 
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search."))
+    is_example = models.BooleanField(
+        _("example service, not yet reviewed"),
+        default=False,
+        help_text=_("Shown to visitors as an example until the office has reviewed the standard; clear it then."),
+    )
     decree = models.ForeignKey(
         "services.DecreePage",
         verbose_name=_("decree"),
@@ -94,6 +99,7 @@ class ServiceStandardPage(Page):
 
     delivery_panels = [
         FieldPanel("summary"),
+        FieldPanel("is_example"),
         FieldPanel("variants"),
         FieldRowPanel([FieldPanel("duration_value"), FieldPanel("duration_unit")], heading=_("Service time")),
         FieldRowPanel([FieldPanel("fee_amount"), FieldPanel("fee_note")], heading=_("Fee")),

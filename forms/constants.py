@@ -109,7 +109,7 @@ class StaffRole(models.TextChoices):
 
 @dataclass(frozen=True)
 class Transition:
-    """One move the SOP allows: who makes it, which SOP steps it stands for, and their standard minutes."""
+    """One move the SOP allows: who makes it and which SOP steps it stands for."""
 
     action: str
     label: str
@@ -117,7 +117,6 @@ class Transition:
     target: str
     role: str
     sop_steps: tuple[int, ...]
-    standard_minutes: int
     tracks: tuple[str, ...] = (Processing.CARD, Processing.DIGITAL)
     needs_reasons: bool = False
     needs_note: bool = False
@@ -126,6 +125,15 @@ class Transition:
     own_screen: bool = False
     # A walk-in application has no online form to correct: the citizen comes back to the counter instead.
     online_only: bool = False
+
+    @property
+    def standard_minutes(self) -> int:
+        """The seeded SOP's minutes for these steps; a standard's own published SOP comes first (review.transitions)."""
+        return sum(SOP_STEP_MINUTES[step] for step in self.sop_steps)
+
+
+# The standard minutes of the online SOP (seed 001) per activity: read only for a step the standard's SOP lacks.
+SOP_STEP_MINUTES = {7: 2, 8: 2, 9: 2, 10: 5, 11: 2, 12: 2, 14: 2, 15: 2, 16: 5}
 
 
 S = ApplicationStatus
@@ -137,11 +145,10 @@ TRANSITIONS = (
         S.RETURNED,
         StaffRole.OPERATOR,
         (7, 8, 9),
-        6,
         needs_reasons=True,
         online_only=True,
     ),
-    Transition("accept", _("Requirements met"), (S.SUBMITTED,), S.ACCEPTED, StaffRole.OPERATOR, (7, 8, 9), 6),
+    Transition("accept", _("Requirements met"), (S.SUBMITTED,), S.ACCEPTED, StaffRole.OPERATOR, (7, 8, 9)),
     Transition(
         "enter_siak",
         _("Record SIAK entry"),
@@ -149,7 +156,6 @@ TRANSITIONS = (
         S.SIAK_ENTERED,
         StaffRole.OPERATOR,
         (10,),
-        5,
         needs_siak_reference=True,
     ),
     # Lampiran I: the Verifikator approves printing; a KTP-el is not certified (domain.md section 8).
@@ -160,7 +166,6 @@ TRANSITIONS = (
         S.PRINT_APPROVED,
         StaffRole.VERIFIER,
         (11,),
-        2,
         tracks=(Processing.CARD,),
     ),
     Transition(
@@ -170,7 +175,6 @@ TRANSITIONS = (
         S.CERTIFICATION_REQUESTED,
         StaffRole.VERIFIER,
         (11, 12),
-        4,
         tracks=(Processing.DIGITAL,),
     ),
     # The certified PDF is attached on the documents room's screen, which stamps and stores it (forms/documents).
@@ -181,7 +185,6 @@ TRANSITIONS = (
         S.CERTIFIED,
         StaffRole.HEAD_OF_OFFICE,
         (14,),
-        2,
         tracks=(Processing.DIGITAL,),
         own_screen=True,
     ),
@@ -192,7 +195,6 @@ TRANSITIONS = (
         S.SENT,
         StaffRole.OPERATOR,
         (15,),
-        2,
         tracks=(Processing.DIGITAL,),
     ),
     # Print dispatch at the kecamatan (Lampiran I: the operator prints KTP-el); no SOP step numbers these.
@@ -203,7 +205,6 @@ TRANSITIONS = (
         S.READY_FOR_PICKUP,
         StaffRole.OPERATOR,
         (),
-        0,
         tracks=(Processing.CARD,),
         own_screen=True,
     ),
@@ -214,7 +215,6 @@ TRANSITIONS = (
         S.HANDED_OVER,
         StaffRole.OPERATOR,
         (),
-        0,
         tracks=(Processing.CARD,),
         own_screen=True,
     ),
@@ -225,7 +225,6 @@ TRANSITIONS = (
         S.IN_DELIVERY,
         StaffRole.OPERATOR,
         (),
-        0,
         tracks=(Processing.CARD,),
         own_screen=True,
     ),
@@ -236,7 +235,6 @@ TRANSITIONS = (
         S.HANDED_OVER,
         StaffRole.OPERATOR,
         (),
-        0,
         tracks=(Processing.CARD,),
         own_screen=True,
     ),
@@ -248,7 +246,6 @@ TRANSITIONS = (
         S.HANDED_OVER,
         StaffRole.OPERATOR,
         (),
-        0,
         tracks=(Processing.VISIT,),
         own_screen=True,
     ),
@@ -259,7 +256,6 @@ TRANSITIONS = (
         S.ARCHIVED,
         StaffRole.OPERATOR,
         (16,),
-        5,
         tracks=(Processing.CARD, Processing.DIGITAL, Processing.VISIT),
     ),
     Transition(
@@ -269,7 +265,6 @@ TRANSITIONS = (
         S.REJECTED,
         StaffRole.VERIFIER,
         (),
-        0,
         needs_note=True,
     ),
 )

@@ -105,6 +105,15 @@ def _form_values(page, form, field_names) -> tuple[dict, dict]:
     return data, columns
 
 
+def standard_promise(service) -> dict:
+    """The standard in force and the service time it promises: the application keeps them, whatever comes later."""
+    return {
+        "standard_revision": service.live_revision,
+        "promised_duration": service.duration_value,
+        "promised_duration_unit": service.duration_unit,
+    }
+
+
 def application_submit(*, page, applicant, form) -> Application:
     """Create the application from a valid form; the same submission token always yields the same application."""
     token = form.cleaned_data["submission_token"]
@@ -121,6 +130,10 @@ def application_submit(*, page, applicant, form) -> Application:
     tracking_number = tracking_number_new(page.tracking_prefix, timezone.localdate().year)
     documents = _store_uploads(form, form.document_fields(), tracking_number=tracking_number, version=1)
     profile = getattr(applicant, "citizen_profile", None)
+    # A form without a kecamatan field sends every application to its fixed office, so its operators see it.
+    if "kecamatan" not in columns:
+        columns["kecamatan_id"] = page.fixed_kecamatan_id
+    promise = standard_promise(service)
     try:
         with transaction.atomic():
             application = Application.objects.create(
@@ -133,7 +146,8 @@ def application_submit(*, page, applicant, form) -> Application:
                 variant_code=page.variant_code,
                 variant_name=variant.get("name", page.title),
                 processing=page.processing,
-                due_at=due_at(timezone.now()),
+                **promise,
+                due_at=due_at(timezone.now(), duration=service.duration_value, unit=service.duration_unit),
                 applicant_name=profile.full_name if profile else applicant.get_full_name(),
                 submission_token=token,
                 **columns,
@@ -181,8 +195,11 @@ def application_resubmit(*, application, applicant, form) -> Application:
         ApplicationDocument.objects.bulk_create(documents)
         application.form_data = {**application.form_data, **data}
         application.version = new_version
-        # The time the application spent with the citizen does not count against the office.
-        application.due_at = due_at(timezone.now())
+        # The time spent with the citizen does not count against the office. The promise is the one kept at
+        # submission, never the standard's current one; an application from before promises were kept has none.
+        application.due_at = due_at(
+            timezone.now(), duration=application.promised_duration, unit=application.promised_duration_unit or None
+        )
         for column, value in columns.items():
             setattr(application, column, value)
         application.save()

@@ -6,8 +6,13 @@ from forms.models import StatusChange
 from forms.office.notifications import notify_status_change
 
 
-def status_change_record(application, *, to_status, by=None, note="", sop_step=None, from_status=None) -> StatusChange:
-    """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction."""
+def status_change_record(
+    application, *, to_status, by=None, note="", sop_step=None, from_status=None, opened_at=None
+) -> StatusChange:
+    """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction.
+
+    ``opened_at`` is when an officer first opened the step this change ends; the next step starts unopened.
+    """
     change = StatusChange.objects.create(
         application=application,
         from_status=application.status if from_status is None else from_status,
@@ -15,9 +20,11 @@ def status_change_record(application, *, to_status, by=None, note="", sop_step=N
         by=by,
         note=note,
         sop_step=sop_step,
+        opened_at=opened_at,
     )
     application.status = to_status
     application.status_changed_at = change.at
-    application.save(update_fields=["status", "status_changed_at", "updated_at"])
+    application.step_opened_at = None
+    application.save(update_fields=["status", "status_changed_at", "step_opened_at", "updated_at"])
     transaction.on_commit(lambda: notify_status_change(application=application, change=change))
     return change

@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus
+from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus, Processing
 from forms.identity import nik_digest
 from forms.intake.validators import validate_nik
 from forms.models import Application
@@ -32,11 +32,11 @@ from forms.office.guards import office_staff_required
 from forms.office.qr import qr_svg
 from forms.office.spreadsheets import FormulaSafeCsvMixin
 
-from .counter import application_record_at_counter, counter_variants, may_record_at_counter
+from .counter import application_record_at_counter, counter_form_page, counter_variants, may_record_at_counter
 from .counter_forms import CounterApplicationForm
 from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
 from .selectors import application_for_staff, applications_visible_to, overdue_q
-from .transitions import StaleTransition, allowed_transitions, application_transition
+from .transitions import StaleTransition, allowed_transitions, application_open, application_transition
 
 
 class ApplicationFilterSet(WagtailFilterSet):
@@ -121,6 +121,8 @@ def review(request, pk):
     application = application_for_staff(user=request.user, pk=pk)
     if request.method == "POST":
         return _act(request, application)
+    # The case is open in front of an officer who may move it: its step stops waiting from now.
+    application_open(application=application, by=request.user)
     page = application.page.specific
     # A walk-in application hangs off the standard itself: its documents were ticked off at the counter.
     fields = page.get_form_fields() if hasattr(page, "get_form_fields") else []
@@ -192,7 +194,9 @@ def counter(request):
     if chosen not in choices:
         return TemplateResponse(request, "intake/admin/counter_choose.html", {"choices": choices})
     service, variant = choices[chosen]
-    form = CounterApplicationForm(request.POST or None, requirements=variant["requirements"])
+    form_page = counter_form_page(service, variant["code"])
+    processing = form_page.processing if form_page else Processing.CARD
+    form = CounterApplicationForm(request.POST or None, requirements=variant["requirements"], processing=processing)
     if request.method == "POST" and form.is_valid():
         try:
             application = application_record_at_counter(

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from forms.constants import DeliveryMethod
+from forms.constants import DeliveryMethod, Processing
 from forms.intake.validators import VisibleTextValidator, normalise_mobile, validate_kk, validate_nik
 
 
@@ -29,10 +29,14 @@ class CounterApplicationForm(forms.Form):
         label=_("Documents shown at the counter"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
-    def __init__(self, *args, requirements=(), **kwargs):
+    def __init__(self, *args, requirements=(), processing=Processing.CARD, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["documents_seen"].choices = [(item, item) for item in requirements]
         self.requirements = list(requirements)
+        if processing != Processing.CARD:
+            # Only a card is collected or couriered: a document is sent, and a visit ends at the counter.
+            del self.fields["delivery_method"], self.fields["delivery_address"]
+            self.fields["contact_email"].help_text = _("The citizen is told here of each step of the application.")
 
     def clean_nik(self):
         return validate_nik(self.cleaned_data["nik"])

@@ -5,6 +5,7 @@ by the service and the kecamatan when the scope names them.
 """
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
@@ -16,7 +17,11 @@ from forms.models import Application, ReturnReason, StatusChange
 from forms.office.clock import OfficeCalendar
 from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section, share_percent
 from forms.reports.stats import nearest_rank
+from services.constants import DurationUnit
 from services.models import Kecamatan, ServiceStandardPage
+from services.models.decrees import sop_step_minutes
+
+from .transitions import transition_standard_minutes
 
 # The office's clock stops here; "returned" stops it too, but only until the citizen resubmits.
 CLOCK_STOPPED = tuple(status for status in FINAL_STATUSES if status != ApplicationStatus.RETURNED)
@@ -105,27 +110,43 @@ def applications_by_channel_and_status(scope: ReportScope) -> Section:
     return section
 
 
+def promise_display(duration: int, unit: str) -> str:
+    """A promised service time as the standard states it, e.g. "14 hari kerja"."""
+    return f"{duration} {DurationUnit(unit).label}"
+
+
+def _promise(duration, unit) -> tuple[int, str]:
+    # An application from before promises were kept was given the office's default when it arrived.
+    if duration is None:
+        return settings.SERVICE_WORKING_DAYS, DurationUnit.WORKING_DAYS
+    return duration, unit or DurationUnit.WORKING_DAYS
+
+
 @register_section(20)
 def finished_within_standard(scope: ReportScope) -> Section:
-    """The share of finished applications whose office clock stopped by their due time (one working day)."""
+    """The share of finished applications whose office clock stopped by their due time, which each application's
+    own promise (the standard in force when it was submitted) set."""
     rows = (
         Application.objects.filter(cohort_q(scope))
-        .values_list("pk", "kecamatan_id", "status", "due_at")
+        .values_list("pk", "kecamatan_id", "status", "due_at", "promised_duration", "promised_duration_unit")
         .annotate(stopped_at=Min("history__at", filter=Q(history__to_status__in=CLOCK_STOPPED)))
         .order_by()
     )
     now = timezone.now()
-    figures = defaultdict(Counter)
+    figures, by_promise = defaultdict(Counter), defaultdict(Counter)
     unmeasured = 0
-    for _pk, kecamatan_id, status, due, stopped_at in rows:
-        counts = figures[kecamatan_id]
+    for _pk, kecamatan_id, status, due, duration, unit, stopped_at in rows:
+        counts, promised = figures[kecamatan_id], by_promise[_promise(duration, unit)]
         counts["submitted"] += 1
+        promised["submitted"] += 1
         if status in CLOCK_STOPPED:
             if due is None or stopped_at is None:
                 unmeasured += 1
                 continue
-            counts["stopped"] += 1
-            counts["within" if stopped_at <= due else "late"] += 1
+            outcome = "within" if stopped_at <= due else "late"
+            for tally in (counts, promised):
+                tally["stopped"] += 1
+                tally[outcome] += 1
         elif status == ApplicationStatus.RETURNED:
             counts["with_citizen"] += 1
         else:
@@ -133,6 +154,10 @@ def finished_within_standard(scope: ReportScope) -> Section:
             if due is not None and due < now:
                 counts["overdue"] += 1
 
+    promises = sorted(by_promise, key=lambda item: (list(DurationUnit).index(item[1]), item[0]))
+    labels = [promise_display(*promise) for promise in promises]
+    # One promise for the whole cohort is named in every heading; several are told apart in their own table.
+    only = labels[0] if len(labels) == 1 else None
     kecamatan = kecamatan_rows(scope)
     if None in figures:
         kecamatan.append((None, _("No kecamatan given")))
@@ -143,28 +168,41 @@ def finished_within_standard(scope: ReportScope) -> Section:
         total.update(counts)
         table_rows.append([name, *_within_cells(counts, keys)])
     table_rows.append([_("Total"), *_within_cells(total, keys)])
+    within_label = _("Within %(promise)s") % {"promise": only} if only else _("Within the promised service time")
     columns = [
         _("Kecamatan"),
         _("Submitted"),
         _("Finished (clock stopped)"),
-        _("Within 1 working day"),
+        within_label,
         _("Late"),
-        _("Within 1 working day (%)"),
+        f"{within_label} (%)",
         _("Still in process"),
         _("Of which past due now"),
         _("Returned, with the citizen"),
     ]
+    promise_keys = ["submitted", "stopped", "within", "late", "share"]
+    promise_rows = [
+        [label, *_within_cells(by_promise[promise], promise_keys)]
+        for promise, label in zip(promises, labels, strict=True)
+    ]
     notes = [
         _(
-            "Standard: 1 working day (Monday to Friday, without public holidays and joint-leave days). Of the "
-            "applications submitted in the period whose office clock has stopped (status ready for pickup, sent "
-            "by courier, document sent, handed over, archived or rejected), the share whose clock stopped "
-            "(the first of those statuses) at or before their due time. The due time follows the office clock: "
-            "a request received on a working day before %(cutoff)s WITA is due at %(closes)s the same day, a later "
-            "one at %(closes)s on the next working day. It is set again when the citizen resubmits after a return, "
-            "so the days an application spent with the citizen do not count against the office."
+            "Standard: %(promises)s, the service time the standard in force promised when each application was "
+            "submitted; a later change of the standard does not move an earlier application's due time. Working "
+            "days are Monday to Friday, without public holidays, joint-leave days and office closures. Of the "
+            "applications submitted in the period whose office clock has stopped (status ready for pickup, sent by "
+            "courier, document sent, handed over, archived or rejected), the share whose clock stopped (the first of "
+            "those statuses) at or before their due time. A request received on a working day before %(cutoff)s "
+            "WITA counts that day as its first working day, a later one the next working day; a promise of n working "
+            "days is due at %(closes)s on the n-th, one in hours or minutes when that much office time has run. The "
+            "due time is set again when the citizen resubmits after a return, so the days an application spent with "
+            "the citizen do not count against the office."
         )
-        % {"cutoff": settings.OFFICE_CUTOFF, "closes": settings.OFFICE_CLOSES},
+        % {
+            "promises": ", ".join(labels) if labels else _("as each application was promised"),
+            "cutoff": settings.OFFICE_CUTOFF,
+            "closes": settings.OFFICE_CLOSES,
+        },
         _cohort_note(),
     ]
     if unmeasured:
@@ -172,10 +210,22 @@ def finished_within_standard(scope: ReportScope) -> Section:
             _("%(count)s finished applications without a due time or a recorded stop are not counted.")
             % {"count": unmeasured}
         )
-    section = Section("within_standard", _("Finished within the standard of one working day"), notes=notes)
-    section.tables = [Table(_("Per kecamatan"), columns, table_rows)]
+    title = (
+        _("Finished within the standard of %(promise)s") % {"promise": only}
+        if only
+        else _("Finished within the promised service time")
+    )
+    section = Section("within_standard", title, notes=notes)
+    section.tables = [
+        Table(_("Per kecamatan"), columns, table_rows),
+        Table(
+            _("Per promised service time"),
+            [_("Promised service time"), *columns[1:6]],
+            promise_rows,
+        ),
+    ]
     shares = [(row[0], row[5]) for row in table_rows[:-1] if row[5] is not None]
-    section.charts = [BarChart(_("Finished within 1 working day, per kecamatan"), shares, unit="%")]
+    section.charts = [BarChart(_("%(within)s, per kecamatan") % {"within": within_label}, shares, unit="%")]
     return section
 
 
@@ -189,46 +239,105 @@ def _within_cells(counts, keys):
     return cells
 
 
-def step_durations(scope: ReportScope) -> dict[str, list[int]]:
-    """Working minutes each SOP step took, per transition action, from one query of the cohort's history."""
+@dataclass(frozen=True)
+class StepTime:
+    """One SOP step of one application in working minutes: waiting until an officer opened it, then worked on."""
+
+    waiting: int
+    working: int
+    standard: int
+
+    @property
+    def total(self) -> int:
+        return self.waiting + self.working
+
+
+def sop_minutes_by_service(service_ids) -> dict[int, dict[int, int]]:
+    """Each service's published SOP minutes per step number (empty when it names no SOP), from two queries."""
+    decrees = dict(
+        ServiceStandardPage.objects.filter(pk__in=[pk for pk in service_ids if pk is not None]).values_list(
+            "pk", "procedure_decree_id"
+        )
+    )
+    minutes = sop_step_minutes({decree for decree in decrees.values() if decree is not None})
+    return {service: minutes.get(decree, {}) for service, decree in decrees.items()}
+
+
+def step_times(scope: ReportScope) -> tuple[dict[str, list[StepTime]], dict[str, set[int]]]:
+    """Each SOP step's waiting and working minutes per transition action, from one query of the cohort's history,
+    and the standard minutes the cohort's services give each action."""
     by_key = {
-        (source, transition.target, transition.sop_steps[-1]): transition.action
+        (source, transition.target, transition.sop_steps[-1]): transition
         for transition in SOP_TRANSITIONS
         for source in transition.sources
     }
     changes = list(
         StatusChange.objects.filter(cohort_q(scope, "application__"))
         .order_by("application_id", "at", "pk")
-        .values_list("application_id", "from_status", "to_status", "sop_step", "at")
+        .values_list(
+            "application_id", "from_status", "to_status", "sop_step", "at", "opened_at", "application__service_id"
+        )
     )
-    durations: dict[str, list[int]] = {transition.action: [] for transition in SOP_TRANSITIONS}
+    services = {change[6] for change in changes} or {scope.service_id}
+    sop = sop_minutes_by_service(services)
+    standards = {
+        transition.action: {transition_standard_minutes(transition, sop.get(service, {})) for service in services}
+        for transition in SOP_TRANSITIONS
+    }
+    times: dict[str, list[StepTime]] = {transition.action: [] for transition in SOP_TRANSITIONS}
     calendar = OfficeCalendar.covering(change[4] for change in changes)
     previous = None
-    for application_id, from_status, to_status, sop_step, at in changes:
-        action = by_key.get((from_status, to_status, sop_step))
-        if action and previous and previous[0] == application_id:
-            durations[action].append(calendar.working_minutes_between(previous[1], at))
+    for application_id, from_status, to_status, sop_step, at, opened_at, service_id in changes:
+        transition = by_key.get((from_status, to_status, sop_step))
+        if transition and previous and previous[0] == application_id:
+            total = calendar.working_minutes_between(previous[1], at)
+            # Never opened: the officer took it straight from the queue, so all of it was work.
+            working = total if opened_at is None else calendar.working_minutes_between(max(opened_at, previous[1]), at)
+            standard = transition_standard_minutes(transition, sop.get(service_id, {}))
+            times[transition.action].append(StepTime(waiting=total - working, working=working, standard=standard))
         previous = (application_id, at)
-    return durations
+    return times, standards
+
+
+def _standard_cell(values: set[int]):
+    # The cohort's services may follow SOPs that time a step differently: their range then.
+    return min(values) if len(values) == 1 else f"{min(values)}–{max(values)}"
 
 
 @register_section(30)
 def sop_step_times(scope: ReportScope) -> Section:
-    """Median and 90th-percentile working minutes per SOP step, against the step's standard minutes."""
-    durations = step_durations(scope)
-    rows = []
+    """Working and waiting minutes per SOP step, against the step's standard minutes in the published SOP."""
+    times, standards = step_times(scope)
+    rows, split_rows = [], []
     for transition in SOP_TRANSITIONS:
-        minutes = durations[transition.action]
-        within = sum(1 for value in minutes if value <= transition.standard_minutes)
+        measured = times[transition.action]
+        working = [step.working for step in measured]
+        waiting = [step.waiting for step in measured]
+        steps = ", ".join(str(step) for step in transition.sop_steps)  # text, not a number: "7, 8, 9"
+        standard = _standard_cell(standards[transition.action])
+        within = sum(1 for step in measured if step.working <= step.standard)
         rows.append(
             [
-                ", ".join(str(step) for step in transition.sop_steps),  # text, not a number: "7, 8, 9"
+                steps,
                 str(transition.label),
-                transition.standard_minutes,
-                len(minutes),
-                nearest_rank(minutes, 50),
-                nearest_rank(minutes, 90),
-                share_percent(within, len(minutes)),
+                standard,
+                len(measured),
+                nearest_rank(working, 50),
+                nearest_rank(working, 90),
+                share_percent(within, len(measured)),
+            ]
+        )
+        split_rows.append(
+            [
+                steps,
+                str(transition.label),
+                standard,
+                len(measured),
+                nearest_rank(waiting, 50),
+                nearest_rank(working, 50),
+                sum(waiting),
+                sum(working),
+                sum(step.total for step in measured),
             ]
         )
     columns = [
@@ -240,28 +349,56 @@ def sop_step_times(scope: ReportScope) -> Section:
         _("90th percentile (minutes)"),
         _("Within standard (%)"),
     ]
+    split_columns = [
+        _("SOP steps"),
+        _("Step"),
+        _("Standard (minutes)"),
+        _("Steps measured"),
+        _("Median waiting (minutes)"),
+        _("Median working (minutes)"),
+        _("Waiting, all steps (minutes)"),
+        _("Working, all steps (minutes)"),
+        _("Total, all steps (minutes)"),
+    ]
     notes = [
         _(
-            "A step's time runs from the application's previous status change to the status change that made the "
-            "step, in working minutes: only office hours (%(opens)s-%(closes)s WITA) on working days count, floored "
-            "to whole minutes. Steps of the applications submitted in the period are counted."
+            "A step starts in the queue at the application's previous status change and ends at the status change "
+            "that makes it. Its waiting time runs until an officer who may make the step first opens the "
+            "application, its working time from then to the change; a step made without the application being "
+            "opened counts wholly as working time. Times are in working minutes: only office hours "
+            "(%(opens)s-%(closes)s WITA) on working days count, floored to whole minutes, and the waiting time is "
+            "the step's total less its working time, so the two add up to the total. Steps of the applications "
+            "submitted in the period are counted."
         )
         % {"opens": settings.OFFICE_OPENS, "closes": settings.OFFICE_CLOSES},
+        _(
+            "Standard: the sum of the step's activities' standard minutes (mutu baku) in the SOP that the "
+            "application's service follows, as published now; where that SOP gives an activity no minutes, the "
+            "minutes of the online SOP (No. 188.4/22/DISDUKCAPIL/2021). Services whose SOPs differ show the range."
+        ),
         _(
             "Percentiles use the nearest-rank method: of n measured steps sorted from shortest to longest, the "
             "p-th percentile is the value at position ceil(p/100 x n), so at least p percent of the steps took that "
             "long or less. The median is the 50th percentile by the same method (for an even count, the lower of the "
-            "two middle values). Within standard: the step took at most its standard minutes."
+            "two middle values). Within standard: the step's working time was at most its standard minutes."
         ),
     ]
     section = Section("sop_steps", _("Time per SOP step"), notes=notes)
-    section.tables = [Table(_("Working minutes per step"), columns, rows)]
+    section.tables = [
+        Table(_("Working minutes per step"), columns, rows),
+        Table(_("Waiting and working minutes per step"), split_columns, split_rows),
+    ]
     section.charts = [
         BarChart(
             _("Median working minutes per step"),
             [(f"{row[1]} ({row[0]})", row[4]) for row in rows if row[4] is not None],
             unit=_("min"),
-        )
+        ),
+        BarChart(
+            _("Median waiting minutes per step"),
+            [(f"{row[1]} ({row[0]})", row[4]) for row in split_rows if row[4] is not None],
+            unit=_("min"),
+        ),
     ]
     return section
 

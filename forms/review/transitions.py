@@ -1,11 +1,21 @@
 """The SOP's moves on an application, written once as data in forms.constants.TRANSITIONS and made here."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from forms.constants import TRANSITIONS, TRANSITIONS_BY_ACTION, ApplicationStatus, Channel, Transition
+from forms.constants import (
+    SOP_STEP_MINUTES,
+    TRANSITIONS,
+    TRANSITIONS_BY_ACTION,
+    ApplicationStatus,
+    Channel,
+    Transition,
+)
 from forms.intake.timeline import status_change_record
 from forms.intake.validators import validate_visible_text
 from forms.models import Application, ReturnReason
@@ -30,6 +40,26 @@ def allowed_transitions(*, application, user) -> list[Transition]:
         and t.role in roles
         and not (t.online_only and application.channel == Channel.COUNTER)
     ]
+
+
+def transition_standard_minutes(transition: Transition, sop_minutes: Mapping[int, int]) -> int:
+    """A move's standard minutes: the sum of its steps' minutes in the standard's published SOP (step number to
+    minutes); the seeded SOP's minutes stand in only for a step that SOP does not time."""
+    return sum(sop_minutes.get(step, SOP_STEP_MINUTES[step]) for step in transition.sop_steps)
+
+
+@transaction.atomic
+def application_open(*, application, by) -> Application:
+    """An officer who may act on the application opened it: its current step's waiting time ends now, once."""
+    if application.step_opened_at is None and allowed_transitions(application=application, user=by):
+        opened_at = timezone.now()
+        # Only the first opening of this very step: a later one, or a step that moved meanwhile, changes nothing.
+        opened = Application.objects.filter(
+            pk=application.pk, status=application.status, step_opened_at__isnull=True
+        ).update(step_opened_at=opened_at)
+        if opened:
+            application.step_opened_at = opened_at
+    return application
 
 
 @transaction.atomic
@@ -80,6 +110,7 @@ def application_transition(
         by=by,
         note=note,
         sop_step=transition.sop_steps[-1] if transition.sop_steps else None,
+        opened_at=locked.step_opened_at,
     )
     if reasons:
         form_fields = {field.clean_name: field for field in locked.page.specific.get_form_fields()}

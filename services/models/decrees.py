@@ -130,3 +130,15 @@ class SopActivity(Orderable):
 
     def __str__(self):
         return f"{self.number}. {self.activity}"
+
+
+def sop_step_minutes(decree_ids) -> dict[int, dict[int, int]]:
+    """The published standard minutes of each SOP decree's numbered activities, from one query.
+
+    An activity without minutes is left out, so a caller can tell a step the SOP does not time from one it does.
+    """
+    minutes: dict[int, dict[int, int]] = {decree_id: {} for decree_id in decree_ids}
+    rows = SopActivity.objects.filter(decree_id__in=minutes, standard_minutes__isnull=False)
+    for decree_id, number, value in rows.values_list("decree_id", "number", "standard_minutes"):
+        minutes[decree_id][number] = value
+    return minutes

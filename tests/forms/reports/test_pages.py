@@ -317,7 +317,7 @@ def test_pdf_prints_the_page_figures_with_curly_quotes(february, staff):
     for expected in (
         "Laporan Pelayanan Kependudukan",
         "Februari 2026 (1 Februari 2026 – 28 Februari 2026)",
-        "Selesai dalam standar satu hari kerja",
+        "Selesai dalam standar 1 hari kerja",
         "88,9",  # finished within one working day, total
         "85,7",  # "requirements met" within its six minutes
         "2.000",  # blanks received before February: the opening stock

@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from forms.constants import ApplicationStatus
 from forms.office.scope import is_office_staff
+from forms.review.admin_views import REVIEW_ACTION_HOOK
 
 from .constants import LedgerKind
 from .panels import StockPanel
@@ -53,3 +55,12 @@ def add_stock_panel(request, panels):
 @hooks.register("insert_global_admin_css")
 def dispatch_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("dispatch/admin.css"))
+
+
+@hooks.register(REVIEW_ACTION_HOOK)
+def link_the_print_room(*, application, user):
+    if application.status == ApplicationStatus.PRINT_APPROVED:
+        return _("Go to the print queue"), reverse("dispatch:queue", args=[application.kecamatan_id])
+    if application.status in (ApplicationStatus.READY_FOR_PICKUP, ApplicationStatus.IN_DELIVERY):
+        return _("Go to hand-over"), reverse("dispatch:hand_over", args=[application.kecamatan_id, application.pk])
+    return None

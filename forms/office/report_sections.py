@@ -72,3 +72,14 @@ def share_percent(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def nearest_rank(values, percent: int):
+    """The `percent`-th percentile of `values`: the ceil(percent/100 * n)-th smallest; None for no values."""
+    if not 0 < percent <= 100:
+        raise ValueError("percent must be in 1..100")
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    rank = -(-percent * len(ordered) // 100)  # ceil without floats
+    return ordered[max(rank, 1) - 1]

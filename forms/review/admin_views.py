@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -105,14 +104,13 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
         return super().write_xlsx_response(queryset)
 
 
-# A later room links the screen where its own-screen step is made (or its result seen) from the review page's header:
+# A later room links the screen where its own-screen step is made (or its result seen) from the review page:
 # ``@hooks.register(REVIEW_ACTION_HOOK) def link(*, application, user)`` returns ``(label, url)`` or None.
 REVIEW_ACTION_HOOK = "register_review_action"
 
 
-def _room_actions(application, user):
-    links = [link for room in hooks.get_hooks(REVIEW_ACTION_HOOK) if (link := room(application=application, user=user))]
-    return format_html_join("", '<a class="button button-secondary" href="{1}">{0}</a>', links)
+def _room_links(application, user) -> list[tuple[str, str]]:
+    return [link for room in hooks.get_hooks(REVIEW_ACTION_HOOK) if (link := room(application=application, user=user))]
 
 
 @office_staff_required
@@ -134,8 +132,7 @@ def review(request, pk):
         "documents": application.current_documents(),
         "history": application.history.all(),
         "transitions": [t for t in allowed_transitions(application=application, user=request.user) if not t.own_screen],
-        # Read by Wagtail's header include: the own-screen steps' links, next to the title.
-        "extra_actions": _room_actions(application, request.user),
+        "room_links": _room_links(application, request.user),
     }
     if application.nik or application.kk_number:
         log(instance=application, action="intake.view_identity", user=request.user, data={"screen": "review"})

@@ -15,8 +15,15 @@ from django.utils.translation import gettext as _
 from forms.constants import FINAL_STATUSES, TRANSITIONS, ApplicationStatus, Channel
 from forms.models import Application, ReturnReason, StatusChange
 from forms.office.clock import OfficeCalendar
-from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section, share_percent
-from forms.reports.stats import nearest_rank
+from forms.office.report_sections import (
+    BarChart,
+    ReportScope,
+    Section,
+    Table,
+    nearest_rank,
+    register_section,
+    share_percent,
+)
 from services.constants import DurationUnit
 from services.models import Kecamatan, ServiceStandardPage
 from services.models.decrees import sop_step_minutes

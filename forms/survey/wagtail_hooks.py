@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from forms.office.scope import is_office_staff
+from forms.templatetags.application_extras import EXTRA_HOOK
 
 from .admin_views import SurveyPanel, counter_qr, survey_home
 
@@ -37,3 +38,8 @@ def register_survey_menu_item():
 def add_survey_panel(request, panels):
     if is_office_staff(request.user):
         panels.append(SurveyPanel(request.user))
+
+
+@hooks.register(EXTRA_HOOK)
+def invite_on_the_application_page():
+    return "detail", "survey/includes/detail_invitation.html"

@@ -2,7 +2,8 @@
 
 A room registers ``@hooks.register("register_application_extra")`` on a function returning ``(slot, template_name)``;
 ``{% application_extras "summary" %}`` renders every template registered for that slot, with the page's context,
-as an ``{% include %}`` would. Slots: "summary" (receipt and detail page), "status_email" (the status e-mail).
+as an ``{% include %}`` would. Slots: "summary" (receipt and detail page), "detail" (the detail page only),
+"status_email" (the status e-mail).
 """
 
 from django import template

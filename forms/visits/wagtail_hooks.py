@@ -4,10 +4,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from forms.constants import ApplicationFieldType
+from forms.constants import ApplicationFieldType, Processing
 from forms.intake.builder import FIELD_TYPE_HOOK
 from forms.intake.submit import AFTER_SUBMIT_HOOK
 from forms.office.scope import is_office_staff
+from forms.review.admin_views import REVIEW_ACTION_HOOK
 from forms.templatetags.application_extras import EXTRA_HOOK
 
 from . import admin_views
@@ -91,3 +92,10 @@ def register_visit_actions(actions):
 def add_visit_panel(request, panels):
     if is_office_staff(request.user):
         panels.append(VisitTodayPanel(request.user))
+
+
+@hooks.register(REVIEW_ACTION_HOOK)
+def link_the_visit_list(*, application, user):
+    if application.processing == Processing.VISIT and application.kecamatan_id:
+        return _("Go to the IKD visit list"), f"{reverse('visits_admin:day')}?kecamatan={application.kecamatan_id}"
+    return None

@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from forms.models import JointLeaveDay
 from forms.office.clock import OfficeCalendar, working_minutes_between
-from forms.office.report_sections import ReportScope
-from forms.reports.stats import nearest_rank
+from forms.office.report_sections import ReportScope, nearest_rank
 from forms.review.report_sections import finished_within_standard, sop_step_times
 
 from .data import plan, plans_create, wita

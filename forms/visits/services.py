@@ -41,6 +41,21 @@ def visit_book(*, application, kecamatan, day: datetime.date) -> VisitBooking:
     problem = day_problem(day) or office_day_problem(kecamatan, day)
     if problem is not None:
         raise problem
+    return _visit_number_take(application=application, kecamatan=kecamatan, day=day)
+
+
+def visit_book_walk_in(*, application, by) -> VisitBooking | None:
+    """A walk-in IKD citizen recorded at the counter gets today's next number there, to be called and activated."""
+    if application.processing != Processing.VISIT:
+        return None
+    today = visit_today()
+    problem = office_day_problem(application.kecamatan, today)
+    if problem is not None:
+        raise ValidationError({"variant": problem.messages})
+    return _visit_number_take(application=application, kecamatan=application.kecamatan, day=today)
+
+
+def _visit_number_take(*, application, kecamatan, day: datetime.date) -> VisitBooking:
     visit_day = _locked_day(kecamatan, day)
     # Again under the lock: an administrator may have closed the day while this booking waited for it.
     problem = office_day_problem(kecamatan, day)

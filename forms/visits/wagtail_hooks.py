@@ -9,6 +9,7 @@ from forms.intake.builder import FIELD_TYPE_HOOK
 from forms.intake.submit import AFTER_SUBMIT_HOOK
 from forms.office.scope import is_office_staff
 from forms.review.admin_views import REVIEW_ACTION_HOOK
+from forms.review.counter import AFTER_COUNTER_HOOK
 from forms.templatetags.application_extras import EXTRA_HOOK
 
 from . import admin_views
@@ -16,7 +17,7 @@ from .admin_views import VisitClosedDayViewSet, VisitOfficeViewSet, VisitTodayPa
 from .fields import VisitDateField
 from .models import VisitClosedDay, VisitOffice
 from .permissions import VisitSettingsPermissionPolicy
-from .services import visit_book_for_submission
+from .services import visit_book_for_submission, visit_book_walk_in
 
 # Before any viewset asks for a policy, so Wagtail never falls back to Django's model permissions.
 register_permission_policy(VisitOffice, VisitSettingsPermissionPolicy(VisitOffice), exact_class=True)
@@ -99,3 +100,8 @@ def link_the_visit_list(*, application, user):
     if application.processing == Processing.VISIT and application.kecamatan_id:
         return _("Go to the IKD visit list"), f"{reverse('visits_admin:day')}?kecamatan={application.kecamatan_id}"
     return None
+
+
+@hooks.register(AFTER_COUNTER_HOOK)
+def give_the_walk_in_a_number(*, application, by):
+    visit_book_walk_in(application=application, by=by)  # the office closed today: nothing is recorded

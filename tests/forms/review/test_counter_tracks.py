@@ -98,7 +98,8 @@ def test_a_walk_in_only_variant_follows_the_track_of_its_standards_form(form, st
     assert application.processing == Processing.DIGITAL and application.tracking_number.startswith("KKH-")
 
 
-def test_a_visit_walk_in_is_recorded_without_a_booking_and_waits_for_its_activation(staff):
+@time_machine.travel(wita(2026, 8, 12, 10), tick=False)
+def test_a_visit_walk_in_gets_todays_number_at_the_counter_and_waits_for_its_activation(staff):
     service = ServiceStandardPage.objects.get(slug="pendaftaran-ikd")
     variant = next(block.value for block in service.variants if block.value["code"] == "ikd")
     application = application_record_at_counter(
@@ -112,5 +113,6 @@ def test_a_visit_walk_in_is_recorded_without_a_booking_and_waits_for_its_activat
     )
     assert application.processing == Processing.VISIT and application.channel == Channel.COUNTER
     assert application.status == S.SUBMITTED  # the visit's own check is the activation at the counter
-    assert not application.visit_bookings.exists()
+    [booking] = application.visit_bookings.all()
+    assert booking.date == wita(2026, 8, 12).date() and booking.kecamatan_id == application.kecamatan_id
     assert application.promised_duration == service.duration_value

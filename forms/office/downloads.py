@@ -18,9 +18,7 @@ def private_document_response(document, *, inline: bool, sandbox: bool = True, s
     """
     storage = storages["private"]
     filename = f"{document.pk}{ALLOWED_TYPES.get(document.content_type, '')}"
-    if isinstance(storage, FileSystemStorage):
-        response = FileResponse(storage.open(document.object_name, "rb"), content_type=document.content_type)
-    elif stream:
+    if isinstance(storage, FileSystemStorage) or stream:
         response = FileResponse(
             storage.open(document.object_name, "rb"),
             content_type=document.content_type,

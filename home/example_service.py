@@ -8,7 +8,7 @@ from django.db import transaction
 
 from forms.constants import ApplicationFieldType as T
 from forms.constants import Processing
-from forms.models import ApplicationFormField, ApplicationFormPage
+from forms.intake.seeding import application_form_publish
 from services.models import (
     ComplaintChannelSet,
     DecreePage,
@@ -70,8 +70,9 @@ STANDARD = {
 FORM = {
     "title": "Permohonan Cetak Ulang Kartu Keluarga",
     "slug": "hilang-rusak",
-    "variant_code": "hilang-rusak",
-    "tracking_prefix": "KK",
+    "variant": "hilang-rusak",
+    "prefix": "KK",
+    "processing": Processing.DIGITAL,
     "intro": "Isi formulir dan unggah dokumen persyaratan. Kartu Keluarga dikirim sebagai dokumen elektronik.",
     "fields": [
         (T.SINGLELINE, "Nama lengkap", "Sesuai Kartu Keluarga.", ""),
@@ -123,19 +124,5 @@ def example_service_ensure() -> ServiceStandardPage | None:
             ServiceStandardRegulation(regulation=row.regulation) for row in template.legal_basis.all()
         ]
     _publish(service_index, standard)
-    form = ApplicationFormPage(
-        title=FORM["title"],
-        slug=FORM["slug"],
-        variant_code=FORM["variant_code"],
-        tracking_prefix=FORM["tracking_prefix"],
-        intro=FORM["intro"],
-        processing=Processing.DIGITAL,
-    )
-    form.form_fields = [
-        ApplicationFormField(
-            sort_order=index, field_type=kind, label=label, help_text=help_text, requirement=requirement, required=True
-        )
-        for index, (kind, label, help_text, requirement) in enumerate(FORM["fields"])
-    ]
-    _publish(standard, form)
+    application_form_publish(service=standard, spec=FORM)
     return standard

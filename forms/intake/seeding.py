@@ -111,27 +111,31 @@ def application_forms_ensure() -> list[ApplicationFormPage]:
         if service is None:
             continue
         page = ApplicationFormPage.objects.child_of(service).filter(slug=spec["slug"]).first()
-        if page is None:
-            page = ApplicationFormPage(
-                title=spec["title"],
-                slug=spec["slug"],
-                intro=spec["intro"],
-                variant_code=spec["variant"],
-                tracking_prefix=spec["prefix"],
-                processing=spec.get("processing", "card"),
-            )
-            page.form_fields = [
-                ApplicationFormField(
-                    sort_order=index,
-                    field_type=field_type,
-                    label=label,
-                    help_text=help_text,
-                    requirement=requirement,
-                    required=True,
-                )
-                for index, (field_type, label, help_text, requirement) in enumerate(spec["fields"])
-            ]
-            service.add_child(instance=page)
-            page.save_revision().publish()
-        pages.append(page)
+        pages.append(page or application_form_publish(service=service, spec=spec))
     return pages
+
+
+def application_form_publish(*, service, spec: dict) -> ApplicationFormPage:
+    """Publish one form under its standard from a spec shaped like those in FORMS (the "service" key aside)."""
+    page = ApplicationFormPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        intro=spec["intro"],
+        variant_code=spec["variant"],
+        tracking_prefix=spec["prefix"],
+        processing=spec.get("processing", "card"),
+    )
+    page.form_fields = [
+        ApplicationFormField(
+            sort_order=index,
+            field_type=field_type,
+            label=label,
+            help_text=help_text,
+            requirement=requirement,
+            required=True,
+        )
+        for index, (field_type, label, help_text, requirement) in enumerate(spec["fields"])
+    ]
+    service.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -40,8 +40,10 @@ clamav:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon; }; }
 
+# Each xdist worker gets its own test database, moto server and clamd.
+TEST_WORKERS ?= 2
 test: install browser clamav
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .

@@ -12,6 +12,9 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Purges run when a transaction commits, which a test's rolled-back transaction never does: tests that edit content
+# and read it back would see the kept copy. The page cache's own tests turn it on (tests/home/test_page_cache.py).
+PAGE_CACHE_ENABLED = False
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
 atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp / "media"

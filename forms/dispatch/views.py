@@ -29,8 +29,11 @@ from .forms import (
     PickupForm,
     PrintForm,
     ReceiveForm,
+    SerialSearchForm,
+    TransferForm,
+    TransferRefuseForm,
 )
-from .models import BlankLedgerEntry, BlankStockSettings, LedgerCheck
+from .models import BlankLedgerEntry, BlankStockSettings, BlankTransfer, LedgerCheck
 from .pdf import manifest_pdf_bytes
 from .selectors import (
     awaiting_hand_over,
@@ -44,7 +47,9 @@ from .selectors import (
     print_queue,
     prints_per_day,
     returnable_entries,
+    serial_whereabouts,
     stock_figures,
+    transfers_of,
     weekly_return_day,
 )
 
@@ -113,6 +118,8 @@ def queue(request, office_pk):
                         _("%(number)s printed: ready for the citizen.") % {"number": application.tracking_number},
                     )
                     return redirect("dispatch:queue", office.pk)
+                messages.error(request, " ".join(e for errors in print_form.errors.values() for e in errors))
+                return redirect("dispatch:queue", office.pk)
             elif action == "failed":
                 failed_form, failed_for = FailedPrintForm(request.POST, prefix="failed"), application.pk
                 if failed_form.is_valid():
@@ -140,6 +147,59 @@ def queue(request, office_pk):
     return TemplateResponse(request, "dispatch/queue.html", context)
 
 
+def _ledger_post(request, office, forms) -> bool:
+    """One action of the book page: True once done (its message queued), False with the form's errors to show."""
+    action = request.POST.get("action")
+    if action in ("transfer_confirm", "transfer_refuse"):
+        transfer = get_object_or_404(BlankTransfer, pk=request.POST.get("transfer"), to_kecamatan=office)
+        try:
+            if action == "transfer_confirm":
+                services.blanks_transfer_confirm(transfer=transfer, by=request.user)
+            else:
+                form = forms["refuse"] = TransferRefuseForm(request.POST, prefix="refuse")
+                if not form.is_valid():
+                    return False
+                services.blanks_transfer_refuse(transfer=transfer, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Transfer recorded."))
+        return True
+    if action not in forms or action == "refuse":
+        raise PermissionDenied
+    form_class = type(forms[action])
+    kwargs = {"usual_shipment": BlankStockSettings.load().usual_shipment} if action == "receive" else {}
+    if action == "transfer":
+        kwargs = {"office": office}
+    form = forms[action] = form_class(request.POST, prefix=action, **kwargs)
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if action == "receive":
+            services.blanks_receive(kecamatan=office, by=request.user, **data)
+        elif action == "damaged":
+            services.blank_spoil(kecamatan=office, by=request.user, **data)
+        elif action == "transfer":
+            services.blanks_transfer_send(from_kecamatan=office, by=request.user, **data)
+        else:
+            entry = BlankLedgerEntry.objects.filter(kecamatan=office, sequence=data["entry"]).first()
+            if entry is None:
+                raise ValidationError({"entry": _("There is no entry with this number in this book.")})
+            services.ledger_correct(
+                entry=entry,
+                by=request.user,
+                quantity_delta=data["quantity_delta"],
+                reason=data["reason"],
+                serial_ranges=data["serial_ranges"],
+            )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False
+    messages.success(request, _("Recorded in the blank-card book."))
+    return True
+
+
 @office_staff_required
 def ledger(request, office_pk):
     office = office_for_staff(user=request.user, pk=office_pk)
@@ -148,41 +208,32 @@ def ledger(request, office_pk):
         "receive": ReceiveForm(prefix="receive", usual_shipment=usual),
         "damaged": DamagedBlankForm(prefix="damaged"),
         "correct": CorrectionForm(prefix="correct"),
+        "transfer": TransferForm(prefix="transfer", office=office),
+        "refuse": TransferRefuseForm(prefix="refuse"),
     }
     if request.method == "POST":
         if not user_may_act_at(request.user, office.pk):
             raise PermissionDenied
-        action = request.POST.get("action")
-        if action not in forms:
-            raise PermissionDenied
-        form_class = type(forms[action])
-        kwargs = {"usual_shipment": usual} if action == "receive" else {}
-        form = forms[action] = form_class(request.POST, prefix=action, **kwargs)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "receive":
-                    services.blanks_receive(kecamatan=office, by=request.user, **data)
-                elif action == "damaged":
-                    services.blank_spoil(kecamatan=office, by=request.user, **data)
-                else:
-                    entry = BlankLedgerEntry.objects.filter(kecamatan=office, sequence=data["entry"]).first()
-                    if entry is None:
-                        raise ValidationError({"entry": _("There is no entry with this number in this book.")})
-                    services.ledger_correct(
-                        entry=entry, by=request.user, quantity_delta=data["quantity_delta"], reason=data["reason"]
-                    )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("Recorded in the blank-card book."))
-                return redirect("dispatch:ledger", office.pk)
+        if _ledger_post(request, office, forms):
+            return redirect("dispatch:ledger", office.pk)
+    search = SerialSearchForm(request.GET if "serial" in request.GET else None)
+    whereabouts = searched = None
+    if search.is_bound and search.is_valid():
+        searched = search.cleaned_data["serial"]
+        whereabouts = serial_whereabouts(
+            serial=searched, kecamatan_ids=list(offices_visible_to(request.user).values_list("pk", flat=True))
+        )
+        log(instance=office, action="dispatch.serial_search", user=request.user, data={"serial": searched})
     page = Paginator(ledger_page(kecamatan=office).order_by("-sequence"), 50).get_page(request.GET.get("p"))
     context = _office_context(
         request,
         office,
         page=page,
         forms=forms,
+        search=search,
+        searched=searched,
+        whereabouts=whereabouts,
+        transfers=transfers_of(kecamatan=office)[:50],
         # The lines shown are re-checked now; the whole book nightly (ledger_verify), whose result is shown too.
         page_breaks=page_chain_breaks(page.object_list),
         last_check=LedgerCheck.objects.filter(kecamatan=office).first(),
@@ -299,6 +350,7 @@ def manifest_summary(manifest) -> dict:
     lines = list(manifest.lines.select_related("entry__application").order_by("entry__sequence"))
     entries = [line.entry for line in lines]
     return {
+        "lines": lines,
         "entries": entries,
         "failed_prints": sum(1 for e in entries if e.kind == LedgerKind.SPOILED and e.spoil_reason == "failed_print"),
         "damaged": sum(1 for e in entries if e.kind == LedgerKind.SPOILED and e.spoil_reason == "damaged"),
@@ -312,7 +364,7 @@ def manifest(request, pk):
     item = _manifest_for(request, pk)
     if request.method == "POST":
         try:
-            services.manifest_confirm(manifest=item, by=request.user)
+            services.manifest_confirm(manifest=item, by=request.user, arrived_line_ids=request.POST.getlist("arrived"))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -24,6 +24,15 @@ def register_dispatch_actions(actions):
         "dispatch.manifest_confirm", _("Confirm a return manifest"), _("Confirmed a return manifest")
     )
     actions.register_action("dispatch.manifest_pdf", _("Print a return manifest"), _("Printed a return manifest"))
+    actions.register_action("dispatch.transfer_send", _("Send blanks to another kecamatan"), _("Sent blanks"))
+    actions.register_action("dispatch.transfer_confirm", _("Confirm a transfer of blanks"), _("Confirmed a transfer"))
+    actions.register_action("dispatch.transfer_refuse", _("Refuse a transfer of blanks"), _("Refused a transfer"))
+    actions.register_action("dispatch.serial_search", _("Search a blank by serial"), _("Searched a blank"))
+    actions.register_action("dispatch.restock_request", _("Request a restock"), _("Requested a restock"))
+    actions.register_action("dispatch.ikd_instead", _("Choose IKD instead of the card"), _("Chose IKD instead"))
+    actions.register_action(
+        "dispatch.temporary_certificate", _("Issue a temporary certificate"), _("Issued a temporary certificate")
+    )
     actions.register_action(
         "dispatch.chain_broken",
         _("Find blank-card book lines altered outside the portal"),

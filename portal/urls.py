@@ -35,6 +35,7 @@ urlpatterns += [
     path("", include("forms.survey.urls")),
     path("kunjungan-ikd/", include("forms.visits.urls")),
     path("", include("forms.documents.urls")),
+    path("", include("forms.dispatch.public_urls")),
     path("cari/", home_views.search, name="search"),
     path("", include(wagtail_urls)),
 ]

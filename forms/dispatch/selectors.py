@@ -295,6 +295,14 @@ def serial_whereabouts(*, serial: str, kecamatan_ids=None) -> SerialWhereabouts 
     return found
 
 
+def card_alternatives_of(application) -> list:
+    return list(
+        application.card_alternatives.select_related("visit_booking__application").order_by("at")
+        if application.pk
+        else []
+    )
+
+
 def transfers_of(*, kecamatan):
     return BlankTransfer.objects.filter(Q(from_kecamatan=kecamatan) | Q(to_kecamatan=kecamatan)).select_related(
         "from_kecamatan", "to_kecamatan", "sent_by", "decided_by"
@@ -388,7 +396,7 @@ def print_queue(*, kecamatan):
         Application.objects.filter(
             kecamatan=kecamatan, status=ApplicationStatus.PRINT_APPROVED, processing=Processing.CARD
         )
-        .select_related("kecamatan")
+        .select_related("kecamatan", "issued_document")
         .annotate(failed_prints=Count("ledger_entries", filter=Q(ledger_entries__kind=LedgerKind.SPOILED)))
         .order_by("status_changed_at")
     )

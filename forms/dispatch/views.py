@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from forms.constants import ApplicationStatus
+from forms.documents.models import IssuedDocument
 from forms.office.guards import office_staff_required
 from forms.office.roles import user_roles
 from forms.office.scope import user_may_act_at
+from forms.office.storage import private_storage
 from forms.review.selectors import applications_visible_to
 
 from . import services
+from .alternatives import temporary_certificate_issue
 from .constants import LedgerKind
 from .forms import (
     CorrectionForm,
@@ -130,16 +133,25 @@ def queue(request, office_pk):
                         % {"number": application.tracking_number},
                     )
                     return redirect("dispatch:queue", office.pk)
+            elif action == "certificate":
+                temporary_certificate_issue(application=application, by=request.user)
+                messages.success(
+                    request,
+                    _("Temporary certificate issued for %(number)s.") % {"number": application.tracking_number},
+                )
+                return redirect("dispatch:queue", office.pk)
             else:
                 raise PermissionDenied
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("dispatch:queue", office.pk)
+    # The oldest approvals first, a page at a time: a backlog of hundreds must not make a megabyte page.
+    queue_page = Paginator(print_queue(kecamatan=office), QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
     context = _office_context(
         request,
         office,
-        # The oldest approvals first, a page at a time: a backlog of hundreds must not make a megabyte page.
-        queue=Paginator(print_queue(kecamatan=office), QUEUE_PAGE_SIZE).get_page(request.GET.get("p")),
+        queue=queue_page,
+        short_of_blanks=stock_figures(kecamatan_id=office.pk).on_hand < queue_page.paginator.count,
         print_form=print_form,
         failed_form=failed_form,
         failed_for=failed_for,
@@ -385,4 +397,18 @@ def manifest_pdf(request, pk):
     response = HttpResponse(manifest_pdf_bytes(item, manifest_summary(item)), content_type="application/pdf")
     filename = item.number.replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
+
+
+@office_staff_required
+def certificate(request, office_pk, pk):
+    """The temporary certificate's PDF for the operator to print and hand over; every opening is audited."""
+    office = office_for_staff(user=request.user, pk=office_pk)
+    application = get_object_or_404(applications_visible_to(request.user), kecamatan=office, pk=pk)
+    document = IssuedDocument.objects.filter(application=application).exclude(object_name="").first()
+    if document is None:
+        raise Http404
+    log(instance=application, action="dispatch.temporary_certificate_view", user=request.user)
+    response = FileResponse(private_storage().open(document.object_name, "rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.original_name}"'
     return response

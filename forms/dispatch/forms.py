@@ -50,7 +50,9 @@ class ReceiveForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("Blanks counted"), min_value=1, max_value=100000, help_text=_("Must equal the blanks in the ranges.")
     )
-    shipment_date = forms.DateField(label=_("Shipment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    shipment_date = forms.DateField(
+        label=_("Shipment date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     sender = forms.CharField(label=_("Sender"), max_length=150, validators=[TEXT])
     shipment_method = forms.ChoiceField(label=_("Shipment"), choices=ShipmentMethod.choices)
     note = forms.CharField(label=_("Note"), required=False, validators=[TEXT], widget=forms.Textarea(attrs={"rows": 2}))
@@ -140,5 +142,7 @@ class CourierDeliveredForm(forms.Form):
 
 class ManifestForm(forms.Form):
     period_end = forms.DateField(
-        label=_("Up to and including"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Up to and including"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )

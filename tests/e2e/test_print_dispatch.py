@@ -40,7 +40,7 @@ def test_operator_prints_an_approved_card_and_hands_it_over_with_the_old_card(li
     page.get_by_role("link", name="Cetak KTP-el", exact=True).click()
     expect(page.get_by_role("heading", name="Antrean cetak")).to_be_visible()
     expect(page.get_by_text("Stok blanko: 2000")).to_be_visible()
-    page.get_by_label("Nomor seri blanko").fill("BLK-2026-000001")
+    page.locator(f"#print-serial-{application.pk}").fill("BLK-2026-000001")
     page.get_by_role("button", name="Tercetak").click()
     expect(page.get_by_text(f"{application.tracking_number} tercetak: siap untuk pemohon.")).to_be_visible()
     expect(page.get_by_text("Stok blanko: 1999")).to_be_visible()

@@ -12,6 +12,8 @@ class LedgerKind(models.TextChoices):
     RETURNED = "returned", _("Returned to the office for destruction")
     TRANSFER_OUT = "transfer_out", _("Sent to another kecamatan")
     TRANSFER_IN = "transfer_in", _("Received from another kecamatan")
+    # Blanks received before the book kept serials get their numbers; the stock does not change.
+    SERIALS_NAMED = "serials_nmd", _("Serials recorded for blanks already in stock")
 
 
 class SpoilReason(models.TextChoices):

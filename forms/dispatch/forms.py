@@ -87,6 +87,11 @@ class FailedPrintForm(forms.Form):
     reason = forms.CharField(label=_("What went wrong"), max_length=500, validators=[TEXT])
 
 
+class NameSerialsForm(forms.Form):
+    serial_ranges = SerialRangesField(label=_("Serials of the blanks on the shelf"), help_text=RANGES_HELP)
+    note = forms.CharField(label=_("Note"), required=False, validators=[TEXT], widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class SerialSearchForm(forms.Form):
     serial = SerialField(label=_("Where is blank"), help_text=_("Type or scan a serial."))
 

@@ -230,7 +230,7 @@ def serial_whereabouts(*, serial: str, kecamatan_ids=None) -> SerialWhereabouts 
     receipt = blank.received_entry
     found.steps.append(
         SerialStep(
-            str(LedgerKind.RECEIVED.label),
+            receipt.get_kind_display(),
             receipt.kecamatan.name,
             _name(receipt.recorded_by),
             receipt.recorded_at,

@@ -187,6 +187,38 @@ def blanks_receive(
     return entry
 
 
+@transaction.atomic
+def blank_serials_name(*, kecamatan, by, serial_ranges: list[SerialRange], note: str = "") -> BlankLedgerEntry:
+    """Blanks received before the book kept serials get their numbers, read off the blanks on the shelf: a book
+    line names the ranges and the stock stays as it was. Never more than the blanks still without a number."""
+    _require_operator_of(by, kecamatan.pk)
+    if not serial_ranges:
+        raise ValidationError({"serial_ranges": _("Enter the serial numbers of the blanks: one range per line.")})
+    serials_overlap_check(serial_ranges)
+    office = _lock_office(kecamatan.pk)
+    unnamed = stock_figures(kecamatan_id=office.pk).on_hand - unused_serial_count(kecamatan_id=office.pk)
+    counted = sum(len(serial_range) for serial_range in serial_ranges)
+    if counted > unnamed:
+        raise ValidationError(
+            {
+                "serial_ranges": _(
+                    "Only %(unnamed)s blanks in stock have no serial in the book; the ranges hold %(counted)s."
+                )
+                % {"unnamed": max(unnamed, 0), "counted": counted}
+            }
+        )
+    entry = _append(
+        kecamatan=office,
+        kind=LedgerKind.SERIALS_NAMED,
+        quantity=counted,
+        by=by,
+        reason=note.strip(),
+        serial_ranges=_stored(serial_ranges),
+    )
+    _serials_add(entry=entry, ranges=serial_ranges)
+    return entry
+
+
 def serial_refusal(*, kecamatan, serial: str) -> str | None:
     """Why this blank cannot be printed or spoiled at this kecamatan now, or None when it is unused in its stock."""
     found = (

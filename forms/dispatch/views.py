@@ -29,6 +29,7 @@ from .forms import (
     FailedPrintForm,
     FindForm,
     ManifestForm,
+    NameSerialsForm,
     PickupForm,
     PrintForm,
     ReceiveForm,
@@ -53,6 +54,7 @@ from .selectors import (
     serial_whereabouts,
     stock_figures,
     transfers_of,
+    unused_serial_count,
     weekly_return_day,
 )
 
@@ -194,6 +196,8 @@ def _ledger_post(request, office, forms) -> bool:
             services.blank_spoil(kecamatan=office, by=request.user, **data)
         elif action == "transfer":
             services.blanks_transfer_send(from_kecamatan=office, by=request.user, **data)
+        elif action == "name_serials":
+            services.blank_serials_name(kecamatan=office, by=request.user, **data)
         else:
             entry = BlankLedgerEntry.objects.filter(kecamatan=office, sequence=data["entry"]).first()
             if entry is None:
@@ -222,6 +226,7 @@ def ledger(request, office_pk):
         "correct": CorrectionForm(prefix="correct"),
         "transfer": TransferForm(prefix="transfer", office=office),
         "refuse": TransferRefuseForm(prefix="refuse"),
+        "name_serials": NameSerialsForm(prefix="name_serials"),
     }
     if request.method == "POST":
         if not user_may_act_at(request.user, office.pk):
@@ -246,6 +251,7 @@ def ledger(request, office_pk):
         searched=searched,
         whereabouts=whereabouts,
         transfers=transfers_of(kecamatan=office)[:50],
+        unnamed_blanks=stock_figures(kecamatan_id=office.pk).on_hand - unused_serial_count(kecamatan_id=office.pk),
         # The lines shown are re-checked now; the whole book nightly (ledger_verify), whose result is shown too.
         page_breaks=page_chain_breaks(page.object_list),
         last_check=LedgerCheck.objects.filter(kecamatan=office).first(),

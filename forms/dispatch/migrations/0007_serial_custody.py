@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='blankledgerentry',
             name='kind',
-            field=models.CharField(choices=[('received', 'Received from the office'), ('issued', 'Issued: card printed'), ('spoiled', 'Spoiled blank'), ('old_card', 'Old KTP-el collected'), ('returned', 'Returned to the office for destruction'), ('transfer_out', 'Sent to another kecamatan'), ('transfer_in', 'Received from another kecamatan')], max_length=12, verbose_name='kind'),
+            field=models.CharField(choices=[('received', 'Received from the office'), ('issued', 'Issued: card printed'), ('spoiled', 'Spoiled blank'), ('old_card', 'Old KTP-el collected'), ('returned', 'Returned to the office for destruction'), ('transfer_out', 'Sent to another kecamatan'), ('transfer_in', 'Received from another kecamatan'), ('serials_nmd', 'Serials recorded for blanks already in stock')], max_length=12, verbose_name='kind'),
         ),
         migrations.CreateModel(
             name='BlankTransfer',

@@ -22,6 +22,7 @@ from forms.dispatch.selectors import (
 )
 from forms.dispatch.serials import SerialRange, serial_ranges_parse
 from forms.dispatch.services import (
+    blank_serials_name,
     blank_spoil,
     blanks_receive,
     blanks_transfer_confirm,
@@ -387,3 +388,28 @@ def test_a_generated_month_keeps_unused_serials_equal_to_the_stock_and_answers_w
             assert whats[-1] == "Dicentang di kantor dinas"
         moved = found.blank.transfers.filter(status=TransferStatus.CONFIRMED).exists()
         assert moved == (kecamatan_id == utara.pk and found.blank.received_entry.kecamatan_id == kota.pk)
+
+
+def test_blanks_received_before_serial_custody_get_their_serials_without_changing_the_stock(staff, kota):
+    # A receipt as the book recorded it before serials: a count only.
+    BlankLedgerEntry(
+        kecamatan=kota, sequence=1, kind=LedgerKind.RECEIVED, quantity=10, recorded_by=staff["operator"]
+    ).save()
+    application = approved_for_print(staff)
+    with pytest.raises(ValidationError, match="tidak ada di stok"):
+        card_print(application=application, by=staff["operator"], card_serial="0000001")
+    client = Client()
+    client.force_login(staff["operator"])
+    assert (
+        "10 blanko di stok belum memiliki nomor seri" in client.get(f"/admin/cetak/{kota.pk}/blanko/").content.decode()
+    )
+    with pytest.raises(ValidationError):
+        blank_serials_name(kecamatan=kota, by=staff["operator"], serial_ranges=serial_ranges_parse("0000001-0000011"))
+    client.post(
+        f"/admin/cetak/{kota.pk}/blanko/",
+        {"action": "name_serials", "name_serials-serial_ranges": "0000001-0000010"},
+    )
+    assert stock_figures(kecamatan_id=kota.pk).on_hand == 10 == unused_serial_count(kecamatan_id=kota.pk)
+    card_print(application=application, by=staff["operator"], card_serial="0000001")
+    assert serial_whereabouts(serial="0000001").steps[0].what == "Nomor seri dicatat untuk blanko yang sudah di stok"
+    assert ledger_chain_breaks(kecamatan_id=kota.pk) == []

@@ -263,7 +263,11 @@ def _serial_take(*, office, card_serial: str | None) -> BlankSerial:
             .first()
         )
         if free is None:
-            raise OutOfStock(NO_BLANKS_TO_PRINT, code="out_of_stock", params={"kecamatan": office.name})
+            # The book counts blanks, but none has a serial: they came before serial custody.
+            raise ValidationError(
+                _("The blanks in stock have no serial in the book yet. Record their serials on the book page first."),
+                code="serials_unnamed",
+            )
         return free
     serial = serial_normalise(card_serial)
     if not serial:

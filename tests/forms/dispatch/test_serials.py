@@ -398,6 +398,8 @@ def test_blanks_received_before_serial_custody_get_their_serials_without_changin
     application = approved_for_print(staff)
     with pytest.raises(ValidationError, match="tidak ada di stok"):
         card_print(application=application, by=staff["operator"], card_serial="0000001")
+    with pytest.raises(ValidationError, match="belum memiliki nomor seri"):
+        card_print(application=application, by=staff["operator"])
     client = Client()
     client.force_login(staff["operator"])
     assert (

@@ -37,6 +37,7 @@ urlpatterns += [
     path("", include("forms.survey.urls")),
     path("kunjungan-ikd/", include("forms.visits.urls")),
     path("", include("forms.documents.urls")),
+    path("", include("forms.dispatch.public_urls")),
     path("cari/", home_views.search, name="search"),
     # Wagtail's pages through the portal's non-atomic wrapper; Wagtail's own helper routes (_util/) as they are.
     *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],

@@ -18,6 +18,7 @@ from forms.dispatch.models import BlankStockSettings, CardAlternative, RestockRe
 from forms.dispatch.selectors import dispatch_dashboard, print_wait
 from forms.dispatch.services import blank_spoil, card_print
 from forms.documents.models import IssuedDocument
+from forms.documents.selectors import document_for_citizen
 from forms.models import Application
 from forms.visits.models import VisitBooking
 from tests.forms.conftest import make_citizen
@@ -172,6 +173,10 @@ def test_the_operator_issues_a_temporary_certificate_with_a_qr_to_the_verificati
     # Once per application.
     with pytest.raises(Exception, match="sudah diterbitkan"):
         temporary_certificate_issue(application=application, by=staff["operator"])
+    # It stands in for the card at the office; the citizen is never offered it as "their document", even archived.
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.ARCHIVED)
+    application.refresh_from_db()
+    assert document_for_citizen(application) is None
 
 
 def test_the_public_stock_page_shows_counts_only(staff, kota, citizen):

@@ -272,6 +272,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 # e-mail verification; Wagtail's own account screen would bypass both.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No Gravatar: the admin's CSP allows images from this site only, and staff e-mail hashes would leave the office.
+# Staff without an uploaded avatar get Wagtail's bundled default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.office.notifications.EmailNotifier"]

@@ -124,7 +124,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Bahasa Indonesia first; English UI strings are available under /en/.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The override catalogue of Wagtail's, allauth's and django-filter's staff strings comes first (portal/locale).
+LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Makassar"  # WITA, the office's clock
 USE_I18N = True
 USE_TZ = True

@@ -6,10 +6,14 @@ for an administrator (Wagtail's own screens) and an operator (the portal's rooms
 page editor, a snippet, a user, a group, search, the review, hand-over and counter screens, allauth's screens.
 """
 
+import ast
 import json
 import re
+from pathlib import Path
 
 import pytest
+import wagtail.admin
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -25,15 +29,17 @@ from wagtail.models import Page, Site, Task, Workflow
 from wagtail.users.models import UserProfile
 
 from forms.dispatch.services import card_print
+from forms.review.counter import counter_variants
 from services.models import Kecamatan, Regulation
 from tests.conftest import give_second_factor
 from tests.forms.complaints.helpers import new_complaint
 from tests.forms.dispatch.conftest import approved_for_print, counter_application, stock_up
 from tests.forms.helpers import office_staff, signed_in
 
-from .untranslated import untranslated_lookups
+from .untranslated import ALLOWED, needs_words, untranslated_lookups
 
 pytestmark = pytest.mark.django_db
+PASSWORD = "Sandi-petugas-2026!"
 
 
 def _menu_urls(html):
@@ -117,11 +123,47 @@ def screens(seeded):
         f"/admin/cetak/{kota.pk}/serah-terima/{printed.pk}/",
         reverse("complaints_admin:detail", args=[complaint.pk]),
         reverse("complaints_admin:record"),
+        reverse("dispatch:ledger", args=[kota.pk]),
+        reverse("dispatch:hand_over_list", args=[kota.pk]),
+        reverse("dispatch:manifests", args=[kota.pk]),
+        reverse("intake_application:counter") + "?variant=" + first_counter_variant(),
+        reverse("intake_application:counter_receipt", args=[waiting.pk]),
+        reverse("service_report:index") + "?period=year&year=2026",
         "/akun/2fa/",
         "/akun/email/",
         "/akun/password/change/",
     ]
-    return [(admin, admin_urls), (staff["operator"], operator_urls)]
+    # The other roles' dashboards and menus (their panels and rooms differ).
+    others = [(staff[who], ["/admin/"]) for who in ("verifier", "section_head", "head_of_office", "siak_admin")]
+    return [(admin, admin_urls), (staff["operator"], operator_urls), *others]
+
+
+def first_counter_variant():
+    service, variant = next(iter(counter_variants()))
+    return f"{service.pk}:{variant['code']}"
+
+
+def _allauth_screens():
+    """The login, the second-factor stage and the first TOTP set-up, as a member of staff meets them."""
+    anonymous = Client()
+    for url in ("/akun/login/", "/akun/password/reset/"):
+        assert anonymous.get(url).status_code == 200, url
+    with_totp = get_user_model().objects.create_user("petugas.2fa", "petugas.2fa@example.org", PASSWORD, is_staff=True)
+    EmailAddress.objects.create(user=with_totp, email=with_totp.email, verified=True, primary=True)
+    give_second_factor(with_totp)
+    stage = Client()
+    assert (
+        stage.post("/akun/login/", {"login": with_totp.email, "password": PASSWORD})["Location"]
+        == "/akun/2fa/authenticate/"
+    )
+    assert stage.get("/akun/2fa/authenticate/").status_code == 200
+    assert "Kode" in stage.post("/akun/2fa/authenticate/", {"code": "000000"}).content.decode()
+    first_time = get_user_model().objects.create_user(
+        "petugas.baru", "petugas.baru@example.org", PASSWORD, is_staff=True
+    )
+    EmailAddress.objects.create(user=first_time, email=first_time.email, verified=True, primary=True)
+    assert signed_in(first_time).get("/admin/", follow=True).status_code == 200
+    return ["/akun/login/", "/akun/password/reset/", "/akun/2fa/authenticate/", "/akun/2fa/totp/activate/"]
 
 
 def _render(user, urls):
@@ -142,10 +184,7 @@ def _render(user, urls):
 
 def test_no_english_is_left_on_the_staff_screens(screens):
     with untranslated_lookups() as untranslated:
-        rendered = [url for user, urls in screens for url in _render(user, urls)]
-        anonymous = Client()
-        for url in ("/akun/login/", "/akun/password/reset/", "/akun/signup/"):
-            assert anonymous.get(url).status_code == 200
+        rendered = [url for user, urls in screens for url in _render(user, urls)] + _allauth_screens()
     assert len(rendered) > 40, rendered
     listing = "\n".join(
         f"  {context + ' | ' if context else ''}{msgid!r}" for msgid, context in sorted(untranslated.items())
@@ -179,3 +218,26 @@ def test_the_checker_reports_a_new_english_label(screens):
         page = signed_in(admin).get("/admin/").content.decode()
     assert "Brand-new English label" in page
     assert "Brand-new English label" not in found
+
+
+def _wagtail_js_msgids():
+    """The msgids of Wagtail's admin JavaScript, read from its own English catalogue."""
+    source = Path(wagtail.admin.__file__).parent / "locale" / "en" / "LC_MESSAGES" / "djangojs.po"
+    return {ast.literal_eval(line[6:]) for line in source.read_text().splitlines() if line.startswith('msgid "')} - {""}
+
+
+def test_wagtails_javascript_strings_are_indonesian(screens):
+    """The admin's JS catalogue (wagtailadmin_javascript_catalog) merges LOCALE_PATHS: every string has Indonesian."""
+    admin, _urls = screens[0]
+    operator, _urls = screens[1]
+    for user in (admin, operator):  # "id-id" chosen in the preferences, and the portal's "id"
+        script = signed_in(user).get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+        catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+        english = [
+            msgid
+            for msgid in _wagtail_js_msgids()
+            if needs_words(msgid)
+            and not (catalog.get(msgid) and catalog[msgid] != msgid)
+            and msgid.strip().rstrip(":").lower() not in ALLOWED
+        ]
+        assert not english, sorted(english)

@@ -40,6 +40,10 @@ ALLOWED_AS_IS = {
     "April": "the same month name in Indonesian",
     "September": "the same month name in Indonesian",
     "November": "the same month name in Indonesian",
+    **{
+        month: "the same month abbreviation in Indonesian"
+        for month in ("jan", "feb", "mar", "apr", "jun", "jul", "sep", "nov")
+    },
     "No.": "the Indonesian abbreviation of 'Nomor' too",
     "exact": "django-filter evaluates _(lookup) as a dict.get default; 'exact' shows as nothing (VERBOSE_LOOKUPS)",
     # The portal writes these msgids in Indonesian: names of regulation types, periods, places.
@@ -55,11 +59,11 @@ ALLOWED_AS_IS = {
     "Kecamatan": "the Indonesian name of the district, used as such in the English UI too",
 }
 # Compared without case and a trailing colon: "Status: " and "status" are the same word as "Status".
-_ALLOWED = {key.lower() for key in ALLOWED_AS_IS}
+ALLOWED = {key.lower() for key in ALLOWED_AS_IS}
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[sdif]|%[sdif]|\{[^}]*\}|<[^>]+>|&[a-z]+;")
 
 
-def _needs_words(message):
+def needs_words(message):
     """Whether the msgid holds letters once placeholders and markup are taken out."""
     return bool(re.search(r"[A-Za-z]", _PLACEHOLDER.sub("", str(message))))
 
@@ -76,8 +80,8 @@ def untranslated_lookups():
         if (
             str(result) == message
             and (translation.get_language() or "").startswith("id")
-            and _needs_words(message)
-            and message.strip().rstrip(":").strip().lower() not in _ALLOWED
+            and needs_words(message)
+            and message.strip().rstrip(":").strip().lower() not in ALLOWED
         ):
             found.setdefault(message, context)
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from forms.constants import ApplicationStatus, Processing
+from forms.constants import CLOSED_STATUSES, ApplicationStatus, Processing
 from forms.models import Application
 from forms.office.clock import is_working_day, next_working_day, office_day_start, working_days_between
 from forms.office.scope import office_scope
@@ -477,6 +477,11 @@ class OfficeDashboard:
     days_left: int | None = None
 
     @property
+    def out(self) -> bool:
+        """No blank left: a stronger warning than low stock, since nothing can be printed."""
+        return self.stock.on_hand <= 0
+
+    @property
     def waiting_labelled(self) -> list[tuple[str, int]]:
         return [(label, self.waiting[code]) for code, label in ApplicationStatus.choices if self.waiting.get(code)]
 
@@ -507,7 +512,7 @@ def dispatch_dashboard(*, user, day: date | None = None) -> list[OfficeDashboard
     waiting_rows = (
         applications_visible_to(user)
         .filter(kecamatan_id__in=ids)
-        .exclude(status__in=[ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED])
+        .exclude(status__in=CLOSED_STATUSES)
         .values("kecamatan_id", "status")
         .annotate(n=Count("pk"))
     )

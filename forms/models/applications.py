@@ -141,9 +141,14 @@ class Application(AbstractFormSubmission):
     def overdue_flag(self):
         return _("Overdue") if self.is_overdue else ""
 
+    # The queue's column and export headings (Django's label_for_field reads a property's short_description).
+    overdue_flag.fget.short_description = _("Overdue")
+
     @property
     def masked_nik(self):
         return mask_nik(self.nik) if self.nik else ""
+
+    masked_nik.fget.short_description = _("NIK (masked)")
 
     @property
     def status_meaning(self):

@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus, Processing
+from forms.constants import CLOSED_STATUSES, TRANSITIONS_BY_ACTION, ApplicationStatus, Processing
 from forms.identity import nik_digest
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import validate_nik
@@ -349,10 +349,7 @@ class QueueSummaryPanel(Component):
         visible = applications_visible_to(self.user)
         labels = dict(ApplicationStatus.choices)
         waiting = (
-            visible.exclude(status__in=[ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED])
-            .values("status")
-            .annotate(count=Count("pk"))
-            .order_by("status")
+            visible.exclude(status__in=CLOSED_STATUSES).values("status").annotate(count=Count("pk")).order_by("status")
         )
         return {
             "waiting": [(labels[row["status"]], row["status"], row["count"]) for row in waiting],

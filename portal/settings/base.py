@@ -140,7 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Bahasa Indonesia first; English UI strings are available under /en/.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The override catalogue of Wagtail's, allauth's and django-filter's staff strings comes first (portal/locale).
+LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Makassar"  # WITA, the office's clock
 USE_I18N = True
 USE_TZ = True
@@ -288,6 +289,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 # e-mail verification; Wagtail's own account screen would bypass both.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No Gravatar: the admin's CSP allows images from this site only, and staff e-mail hashes would leave the office.
+# Staff without an uploaded avatar get Wagtail's bundled default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.office.notifications.EmailNotifier"]

@@ -3,6 +3,7 @@ operator's temporary certificate, certified and verifiable as the documents room
 
 import datetime
 import hashlib
+import logging
 import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from forms.intake.uploads import private_upload_name
 from forms.models import Application, ApplicationFormPage
 from forms.office.clock import due_at
 from forms.office.scope import user_may_act_at
-from forms.office.storage import private_storage
+from forms.office.storage import STORAGE_ERRORS, UploadsNotStored, private_storage
 from forms.visits.notifications import notify_visit_booked
 from forms.visits.services import visit_book
 
@@ -32,6 +33,8 @@ from .pdf import temporary_certificate_pdf_bytes
 from .selectors import print_wait
 
 CERTIFICATE_TITLE = "Surat Keterangan pengganti KTP-el"
+
+logger = logging.getLogger(__name__)
 
 
 def ikd_instead_refusal(application) -> str | None:
@@ -149,38 +152,59 @@ def certificate_text(application) -> str:
         ) from None
 
 
-@transaction.atomic
 def temporary_certificate_issue(*, application, by) -> CardAlternative:
     """The operator issues the Surat Keterangan pengganti KTP-el: a PDF with the portal's verification QR, kept as
-    the application's issued document; the card stays in the print queue."""
+    the application's issued document; the card stays in the print queue. All or nothing: a storage outage
+    issues nothing and keeps no file."""
     if not user_may_act_at(by, application.kecamatan_id):
         raise PermissionDenied
-    locked = Application.objects.select_for_update(of=("self",)).select_related("kecamatan").get(pk=application.pk)
-    refusal = temporary_certificate_refusal(locked)
-    if refusal:
-        raise ValidationError(refusal, code="no_certificate")
     code = secrets.token_urlsafe(CODE_BYTES)
-    content = verification_stamp(
-        temporary_certificate_pdf_bytes(locked, certificate_text(locked), title=CERTIFICATE_TITLE),
-        url=verification_url(code),
-        caption=_("Scan to check that this document is genuine"),
-    )
-    name = private_storage().save(
-        private_upload_name(prefix=f"dokumen/{locked.tracking_number}", extension=".pdf"), ContentFile(content)
-    )
-    # If the transaction fails after this, no row names the file: the private-orphan sweep removes it.
-    document = IssuedDocument.objects.create(
-        application=locked,
-        code=code,
-        object_name=name,
-        original_name="surat-keterangan-pengganti-ktp-el.pdf",
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-        service_title=CERTIFICATE_TITLE,
-        issued_by=by,
-    )
-    alternative = CardAlternative.objects.create(
-        application=locked, kind=CardAlternative.Kind.CERTIFICATE, document=document, by=by
-    )
-    log(instance=locked, action="dispatch.temporary_certificate", user=by, data={"document": document.pk})
+    name = private_upload_name(prefix=f"dokumen/{application.tracking_number}", extension=".pdf")
+    written = False
+    try:
+        with transaction.atomic():
+            locked = (
+                Application.objects.select_for_update(of=("self",)).select_related("kecamatan").get(pk=application.pk)
+            )
+            refusal = temporary_certificate_refusal(locked)
+            if refusal:
+                raise ValidationError(refusal, code="no_certificate")
+            content = verification_stamp(
+                temporary_certificate_pdf_bytes(locked, certificate_text(locked), title=CERTIFICATE_TITLE),
+                url=verification_url(code),
+                caption=_("Scan to check that this document is genuine"),
+            )
+            written = True
+            name = private_storage().save(name, ContentFile(content))
+            document = IssuedDocument.objects.create(
+                application=locked,
+                code=code,
+                object_name=name,
+                original_name="surat-keterangan-pengganti-ktp-el.pdf",
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                service_title=CERTIFICATE_TITLE,
+                issued_by=by,
+            )
+            alternative = CardAlternative.objects.create(
+                application=locked, kind=CardAlternative.Kind.CERTIFICATE, document=document, by=by
+            )
+            log(instance=locked, action="dispatch.temporary_certificate", user=by, data={"document": document.pk})
+    except STORAGE_ERRORS as error:
+        _discard(name, written=written)
+        logger.warning("Private storage failed while storing %s's temporary certificate", application.tracking_number)
+        raise UploadsNotStored from error
+    except BaseException:
+        _discard(name, written=written)
+        raise
     return alternative
+
+
+def _discard(name: str, *, written: bool) -> None:
+    # A write that failed may still have landed (a lost response); deleting a missing name is a no-op.
+    if not written:
+        return
+    try:
+        private_storage().delete(name)
+    except Exception:  # no row names it: private_orphans_sweep deletes it after an hour
+        logger.exception("Could not delete the unsaved temporary certificate %s", name)

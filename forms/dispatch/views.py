@@ -15,7 +15,7 @@ from forms.documents.models import IssuedDocument
 from forms.office.guards import office_staff_required
 from forms.office.roles import user_roles
 from forms.office.scope import user_may_act_at
-from forms.office.storage import private_storage
+from forms.office.storage import UploadsNotStored, private_storage
 from forms.review.selectors import applications_visible_to
 
 from . import services
@@ -136,7 +136,17 @@ def queue(request, office_pk):
                     )
                     return redirect("dispatch:queue", office.pk)
             elif action == "certificate":
-                temporary_certificate_issue(application=application, by=request.user)
+                try:
+                    temporary_certificate_issue(application=application, by=request.user)
+                except UploadsNotStored:
+                    messages.error(
+                        request,
+                        _(
+                            "The file store is not answering. Nothing was saved: no certificate was issued. "
+                            "Try again in a few minutes."
+                        ),
+                    )
+                    return redirect("dispatch:queue", office.pk)
                 messages.success(
                     request,
                     _("Temporary certificate issued for %(number)s.") % {"number": application.tracking_number},

@@ -22,6 +22,7 @@ from forms.documents.selectors import document_for_citizen
 from forms.models import Application
 from forms.visits.models import VisitBooking
 from tests.forms.conftest import make_citizen
+from tests.forms.s3_faults import SwitchableProxy, private_s3_storage, stored_keys
 
 from .conftest import approved_for_print, stock_up, unused
 
@@ -212,3 +213,28 @@ def test_days_of_stock_left_show_on_the_dashboard_and_one_restock_request_goes_o
         page = Client()
         page.force_login(staff["siak_admin"])
         assert "Sisa hari stok" in page.get("/admin/cetak/").content.decode()
+
+
+def test_an_s3_outage_issues_no_certificate_keeps_no_file_and_says_so(staff, kota, citizen, settings, s3_endpoint):
+    application = approved_for_print(staff)
+    settings_row = BlankStockSettings.load()
+    settings_row.temporary_certificate_reviewed = True
+    settings_row.save()
+    host, port = s3_endpoint.removeprefix("http://").split(":")
+    proxy = SwitchableProxy((host, int(port)))
+    try:
+        storage = private_s3_storage(settings, proxy.url)
+        proxy.down()
+        client = Client()
+        client.force_login(staff["operator"])
+        response = client.post(
+            f"/admin/cetak/{kota.pk}/", {"action": "certificate", "application": application.pk}, follow=True
+        )
+        assert "Tidak ada yang disimpan" in response.content.decode()
+        assert not IssuedDocument.objects.filter(application=application).exists()
+        assert not CardAlternative.objects.exists()
+        assert not ModelLogEntry.objects.filter(action="dispatch.temporary_certificate").exists()
+        proxy.up()
+        assert stored_keys(s3_endpoint, storage) == []
+    finally:
+        proxy.down()

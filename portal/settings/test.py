@@ -12,6 +12,11 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the on-commit callback that enqueues them; tests of the queue itself switch to the
+# database backend and drain it with a worker (tests/forms/messaging/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Credentials a developer's shell may carry never reach a test: each channel test sets its own.
+WHATSAPP_ACCESS_TOKEN = WHATSAPP_PHONE_NUMBER_ID = SMS_PROVIDER = ""
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
 atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp / "media"

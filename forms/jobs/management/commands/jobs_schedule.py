@@ -18,7 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, once, **options):
         while True:
-            close_old_connections()
+            if not once:
+                close_old_connections()  # a long-running loop, as a worker: drop a connection the server closed
             for run in scheduler_tick():
                 self.stdout.write(f"Started {run.job} for {run.period}")
             if once:

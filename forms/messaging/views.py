@@ -39,7 +39,7 @@ def channel_preferences(request):
     preference = preference_for(request.user)
     profile = getattr(request.user, "citizen_profile", None)
     initial = {"email": preference.email, "whatsapp": preference.whatsapp, "sms": preference.sms}
-    form = ChannelPreferenceForm(request.POST or None, initial=initial)
+    form = ChannelPreferenceForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         channel_preference_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your choice of channels is saved."))

@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
-    WHATSAPP = "whatsapp", _("WhatsApp")
+    WHATSAPP = "whatsapp", pgettext_lazy("message channel", "WhatsApp")
     SMS = "sms", _("SMS")
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 
 from . import channels
@@ -16,7 +16,7 @@ from .preferences import channel_preference_update
 class ChannelPreferenceForm(django_forms.Form):
     email = django_forms.BooleanField(label=gettext_lazy("E-mail"), required=False)
     whatsapp = django_forms.BooleanField(
-        label=gettext_lazy("WhatsApp"),
+        label=pgettext_lazy("message channel", "WhatsApp"),
         required=False,
         help_text=gettext_lazy(
             "I agree that the office sends me messages about my applications by WhatsApp to my mobile number. "

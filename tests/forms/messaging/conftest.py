@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
+from django.test import TestCase
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction
@@ -46,7 +47,10 @@ def drain() -> int:
                 task_result.claim(worker.worker_id)
         if task_result is None:
             return ran
-        worker.run_task(task_result)
+        # A worker runs in autocommit, so what a task sends after commit is sent at once; here, inside the test's
+        # transaction, the task's on-commit callbacks are run as the real commit would.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            worker.run_task(task_result)
         ran += 1
 
 

@@ -183,14 +183,17 @@ def test_a_message_inside_a_rolled_back_change_is_gone_with_it(citizen, settings
     assert (Message.objects.count(), _deliveries().count()) == (0, 0)
 
 
-def test_a_committed_change_enqueues_one_task_per_message_and_waits_for_no_provider(
-    citizen, settings, django_capture_on_commit_callbacks, mailoutbox
+def test_a_committed_status_change_only_enqueues_and_the_worker_renders_and_sends(
+    citizen, database_tasks, django_capture_on_commit_callbacks, mailoutbox
 ):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     application = ApplicationFactory(applicant=citizen)
     with django_capture_on_commit_callbacks(execute=True):
-        status_change_record(application, to_status="accepted")
+        change = status_change_record(application, to_status="accepted")
+    # The request's part: one task row. No rendering, no message row, no provider.
+    [notify] = DBTaskResult.objects.filter(task_path="forms.office.notifications.status_change_message_task")
+    assert notify.args_kwargs == {"args": [change.pk], "kwargs": {}}
+    assert (Message.objects.count(), mailoutbox) == (0, [])
+    database_tasks()
     [message] = Message.objects.all()
-    assert (message.kind, message.status, message.attempts) == ("intake.status_change", "queued", 0)
-    assert _deliveries().get().args_kwargs == {"args": [message.pk], "kwargs": {}}
-    assert mailoutbox == []  # the worker sends it, not the request
+    assert (message.kind, message.status, message.attempts) == ("intake.status_change", "sent", 1)
+    assert [m.to for m in mailoutbox] == [[citizen.email]]

@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/status_change_messages.py [--requests 40]
 
-Builds its own throwaway SQLite database (or uses the empty PostgreSQL database in BENCH_DATABASE_URL). An operator records SIAK entry on walk-in applications through the review
-page (a real POST through the middleware, the transition, the timeline, the audit log). Three ways, interleaved
-round by round so the shared machine's noise falls on all alike:
+Builds its own throwaway SQLite database (or uses the empty PostgreSQL database in BENCH_DATABASE_URL). An
+operator records SIAK entry on walk-in applications through the review page (a real POST through the middleware,
+the transition, the timeline, the audit log). Three ways, interleaved round by round so the shared machine's noise
+falls on all alike:
 - off: no notifier (APPLICATION_NOTIFIERS = []), so nothing is written or sent;
-- queue: the messenger as production runs it: the log row and the task are written after commit, the database
-  worker (not running during the requests) sends later;
+- queue: the messenger as production runs it: one task row is written after commit; the database worker (not
+  running during the requests) renders, logs and sends later;
 - inline: for contrast, the send inside the request (the immediate backend) to a local SMTP server that takes
   0.2 s to answer, as a slow mail server did before the queue.
 Prints the median and 90th percentile per way and the ratios against "off"; never asserts.

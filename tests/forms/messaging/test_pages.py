@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 from forms.messaging.constants import Channel, MessageStatus
 from forms.messaging.messenger import Recipient, message_deliver_task, message_send
 from forms.messaging.models import ChannelPreference, Message
+from forms.messaging.preferences import channel_preference_update
 from tests.forms.factories import ApplicationFactory, StatusChangeFactory
 from tests.forms.helpers import signed_in
 from tests.forms.review.test_review_transitions import staff  # noqa: F401 - fixture
@@ -105,3 +106,19 @@ def test_healthz_reports_the_queue_and_fails_when_the_oldest_task_waits_too_long
     assert response.json()["queue"]["failed_sends_last_hour"] == 1
     with time_machine.travel(start + datetime.timedelta(hours=2), tick=False):
         assert client.get("/healthz").json()["queue"]["failed_sends_last_hour"] == 0
+
+
+def test_the_citizens_data_export_carries_their_channel_choice_and_consent_time(citizen):
+    consent_time = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(consent_time, tick=False):
+        channel_preference_update(user=citizen, email=True, whatsapp=True, sms=False)
+    exported = signed_in(citizen).get(reverse("intake:my_data")).json()["message_channels"]
+    assert exported == [
+        {
+            "email": True,
+            "whatsapp": True,
+            "whatsapp_consented_at": "2026-12-01T17:00:00+08:00",
+            "whatsapp_withdrawn_at": None,
+            "sms": False,
+        }
+    ]

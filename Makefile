@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup browser clamav lint ci clean bench
+.PHONY: run test install setup browser clamav lint ci clean bench bench-tools bench-pages bench-million bench-submit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,8 +44,10 @@ clamav:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon >/dev/null 2>&1 || \
 	  { $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon; }; }
 
+# Each xdist worker gets its own test database, moto server and clamd.
+TEST_WORKERS ?= 2
 test: install browser clamav
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 lint: install
 	$(VENV)/bin/ruff format --check .
@@ -56,10 +58,31 @@ lint: install
 ci:
 	.ci/run
 
-# Submissions under a killed worker and an S3 outage; needs PostgreSQL on 127.0.0.1:5432 (its own throwaway database).
+# wrk (the load generator) and redis-server (the shared page cache) come from Debian.
+bench-tools:
+	@command -v wrk >/dev/null 2>&1 && command -v redis-server >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y --no-install-recommends wrk redis-server >/dev/null 2>&1 || \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y --no-install-recommends wrk redis-server; }; }
+
+# Every benchmark needs PostgreSQL on 127.0.0.1:5432; each builds and drops its own database.
 CITIZENS ?= 200
-bench: install
-	$(PY) bench/submit_under_faults.py --citizens $(CITIZENS)
+APPLICATIONS ?= 1000000
+UPLOAD_KIB ?= 0
+SECONDS_PER_RUN ?= 5
+bench: bench-pages bench-million bench-submit
+
+# Public pages, kept and uncached, and a citizen's form page, as shares of a trivial view (interleaved runs).
+bench-pages: install bench-tools
+	$(PY) bench/pages.py --seconds $(SECONDS_PER_RUN)
+
+# The staff queue and the report at a million applications.
+bench-million: install
+	$(PY) bench/million.py --applications $(APPLICATIONS)
+
+# Submissions under a killed worker and an S3 outage.
+bench-submit: install
+	$(PY) bench/submit_under_faults.py --citizens $(CITIZENS) --upload-kib $(UPLOAD_KIB)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -35,6 +35,7 @@ from bench.measure import count_queries, throughput  # noqa: E402
 from forms.constants import ApplicationStatus, StaffRole  # noqa: E402
 from forms.dispatch.constants import LedgerKind  # noqa: E402
 from forms.dispatch.models import BlankLedgerEntry  # noqa: E402
+from forms.dispatch.serials import SerialRange  # noqa: E402
 from forms.dispatch.services import blanks_receive  # noqa: E402
 from forms.models import Application, StaffProfile  # noqa: E402
 from forms.review.counter import application_record_at_counter  # noqa: E402
@@ -124,7 +125,11 @@ def main():
     verifier = _staff("verif.bench", StaffRole.VERIFIER)
     head = _staff("kadis.bench", StaffRole.HEAD_OF_OFFICE)
     blanks_receive(
-        kecamatan=kota, by=operator, quantity=2000, shipment_date=datetime.date.today(), sender="Disdukcapil"
+        kecamatan=kota,
+        by=operator,
+        serial_ranges=[SerialRange(prefix="", first=1, last=2000, width=7)],
+        shipment_date=datetime.date.today(),
+        sender="Disdukcapil",
     )
     template = _approved_card(operator, verifier)
     as_operator, as_head, anonymous = (Client(HTTP_HOST="127.0.0.1") for _ in range(3))

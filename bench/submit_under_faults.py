@@ -50,7 +50,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 BIN = Path(sys.executable).parent
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
-DATABASE = "bench_faults"
+DATABASE = os.environ.get("BENCH_DATABASE", "bench_faults")  # another name when two runs share a server
 BUCKET = "bench-faults"
 PRIVATE_PREFIX = "private/"  # the private storage's `location`
 S3_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench", "AWS_S3_REGION_NAME": "us-east-1"}
@@ -89,13 +89,23 @@ FAULT_AFTER = 0.25  # the fault starts once this share of the citizens hold a re
 FORM_REFUSED = "form shown again with errors (bench bug)"
 
 
-def _jpeg() -> bytes:
+def _jpeg(kib=0) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (120, 80), (200, 40, 40)).save(out, format="JPEG", quality=85)
+    if kib:
+        # Noise does not compress: a photo of about `kib` KiB, as a phone camera sends.
+        side = int((kib * 1024 / 0.9) ** 0.5)  # noise at quality 90: about 0.9 bytes a pixel
+        Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, format="JPEG", quality=90)
+    else:
+        Image.new("RGB", (120, 80), (200, 40, 40)).save(out, format="JPEG", quality=85)
     return out.getvalue()
 
 
-def _pdf() -> bytes:
+def _pdf(kib=0) -> bytes:
+    if kib:
+        # A scanned page: one noise image of about `kib` KiB in a PDF.
+        out = io.BytesIO()
+        Image.open(io.BytesIO(_jpeg(int(kib * 1.1)))).save(out, format="PDF", quality=90)
+        return out.getvalue()
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     out = io.BytesIO()
@@ -103,7 +113,11 @@ def _pdf() -> bytes:
     return out.getvalue()
 
 
-UPLOADS = [("ktp-hilang.jpg", _jpeg(), "image/jpeg"), ("kartu-keluarga.pdf", _pdf(), "application/pdf")]
+def _uploads(kib=0):
+    return [("ktp-hilang.jpg", _jpeg(kib), "image/jpeg"), ("kartu-keluarga.pdf", _pdf(kib), "application/pdf")]
+
+
+UPLOADS = _uploads()
 
 
 # --- processes and the database ----------------------------------------------------------------------------------
@@ -634,7 +648,12 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--outage", type=float, default=10.0, help="seconds S3 refuses connections")
     parser.add_argument("--shared-address", action="store_true", help="every citizen behind one address")
+    parser.add_argument("--upload-kib", type=int, default=0, help="each upload's size (0: a few KiB)")
+    parser.add_argument("--plain-only", action="store_true", help="only the scenario without faults")
     args = parser.parse_args()
+    if args.upload_kib:
+        UPLOADS[:] = _uploads(args.upload_kib)
+        print("uploads: " + ", ".join(f"{name} {len(content) // 1024} KiB" for name, content, _type in UPLOADS))
     logs = Path(tempfile.mkdtemp(prefix="bench-faults-"))
     processes, relay, holds = [], None, False
     try:
@@ -690,12 +709,15 @@ def main():
             raise SystemExit("Not every citizen could log in; the scenarios would not mean anything.")
 
         print(f"Each scenario: {len(citizens)} citizens open the KTP-el form, then all submit it with two uploads.")
-        outcomes = [
-            run_scenario("plain", citizens, s3, s3_env),
-            run_scenario("worker killed", citizens, s3, s3_env, kill_a_worker(gunicorn.pid)),
-            run_scenario(f"S3 down {args.outage:g} s", citizens, s3, s3_env, s3_outage(relay, args.outage)),
-        ]
+        outcomes = [run_scenario("plain", citizens, s3, s3_env)]
+        if not args.plain_only:
+            outcomes += [
+                run_scenario("worker killed", citizens, s3, s3_env, kill_a_worker(gunicorn.pid)),
+                run_scenario(f"S3 down {args.outage:g} s", citizens, s3, s3_env, s3_outage(relay, args.outage)),
+            ]
         report(outcomes)
+        plain = outcomes[0]
+        print(f"\nplain: {plain.receipts / plain.seconds:.1f} submissions per second on {args.workers} workers")
         holds = all(outcome.holds for outcome in outcomes)
         print(f"\n{'Reconciled' if holds else 'Does NOT reconcile'}; {time.perf_counter() - started:.0f} s in all.")
     finally:

@@ -281,6 +281,15 @@ FINAL_STATUSES = (
     ApplicationStatus.RETURNED,
 )
 
+# Nothing left for the office to do: the citizen has the card or document, or the application is closed. Dashboards
+# count every other status as waiting.
+CLOSED_STATUSES = (
+    ApplicationStatus.SENT,
+    ApplicationStatus.HANDED_OVER,
+    ApplicationStatus.ARCHIVED,
+    ApplicationStatus.REJECTED,
+)
+
 # Where a track's words differ from STATUS_MEANINGS: a card is collected, a document is sent, an IKD is activated on
 # the visit. A digital document's statuses already speak of the document.
 TRACK_STATUS_MEANINGS = {

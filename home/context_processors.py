@@ -1,6 +1,11 @@
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
 
+from portal.caching import site_data
 from services.models import DecreeIndexPage, ServiceIndexPage
+
+from .cache_purge import NAVIGATION, OFFICE
+from .models import OfficeSettings
 
 
 def _section_urls(request):
@@ -11,6 +16,15 @@ def _section_urls(request):
     return urls
 
 
+def _office(request):
+    site = Site.find_for_request(request)
+    return OfficeSettings.for_site(site) if site else None
+
+
 def navigation(request):
-    """URLs of the site's sections for the header, looked up once and only when a template asks."""
-    return {"nav": SimpleLazyObject(lambda: _section_urls(request))}
+    """The header's section URLs and the office's details, kept across requests until content changes
+    (home.cache_purge), and looked up only when a template asks."""
+    return {
+        "nav": SimpleLazyObject(lambda: site_data(NAVIGATION, lambda: _section_urls(request))),
+        "site_office": SimpleLazyObject(lambda: site_data(OFFICE, lambda: _office(request))),
+    }

@@ -1,15 +1,17 @@
 """The site shell: the home page and the office's contact details shown in every footer."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from portal.caching import PublicPageMixin
 from services.models import DecreeIndexPage, ServiceIndexPage, ServiceStandardPage
 
 
-class HomePage(Page):
+class HomePage(PublicPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -19,6 +21,33 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the page and its ancestors by their url_path in one query, not one query per level.
+
+        Wagtail's own walk loads each level's specific page. Where a level is not a page (a page that routes
+        sub-paths itself), Wagtail's walk answers as before.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        paths = [
+            self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
+        ]
+        rows = Page.objects.filter(
+            Q(url_path__in=paths, path__startswith=self.path) | Q(path=self.path[: self.steplen])
+        ).order_by("path")
+        root, *below = rows
+        found = {page.url_path: page for page in below}
+        if root.depth != 1 or len(found) != len(paths):
+            return super().route(request, path_components)
+        levels = [found[path] for path in paths]
+        model = levels[-1].specific_class
+        # The page with what its template shows through foreign keys, in the same query.
+        page = model.objects.select_related(*getattr(model, "serve_select_related", ())).get(pk=levels[-1].pk)
+        # The breadcrumbs and the view-restriction check read these instead of querying the ancestors again.
+        page.breadcrumb_ancestors = [self, *levels[:-1]]
+        page.loaded_ancestors = [root, self, *levels[:-1]]
+        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,15 +1,20 @@
 import logging
 
+from django.conf import settings
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import JsonResponse
+from django.db import connection, transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from forms.messaging.health import queue_health
+from portal.caching import public_response
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,7 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+@transaction.non_atomic_requests
 @require_GET
 def search(request):
     """Site search over the published standards and decrees."""
@@ -60,4 +66,43 @@ def search(request):
     if query:
         found = Page.objects.live().public().specific().search(query, operator="and")
         results = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "home/search.html", {"query": query, "results": results})
+    response = TemplateResponse(request, "home/search.html", {"query": query, "results": results})
+    return public_response(request, response)
+
+
+@transaction.non_atomic_requests
+def serve(request, path):
+    """Wagtail's page view; reading a page opens no transaction (no BEGIN/COMMIT), a form's POST still runs in one."""
+    if request.method in ("GET", "HEAD"):
+        return wagtail_views.serve(request, path)
+    with transaction.atomic():
+        return wagtail_views.serve(request, path)
+
+
+@never_cache
+@require_GET
+def switch_language(request, code):
+    """The header's language link: remember the choice in the language cookie and go back to the page.
+
+    A link rather than Django's POST-only set_language form, which needs a CSRF token (and so a cookie) on every
+    page. Choosing a language changes nothing but how the visitor's own pages read.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

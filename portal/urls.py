@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from home import views as home_views
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("bahasa/<str:code>/", home_views.switch_language, name="switch_language"),
 ]
 
 if settings.DEBUG:
@@ -36,6 +38,9 @@ urlpatterns += [
     path("", include("forms.survey.urls")),
     path("kunjungan-ikd/", include("forms.visits.urls")),
     path("", include("forms.documents.urls")),
+    path("", include("forms.dispatch.public_urls")),
     path("cari/", home_views.search, name="search"),
-    path("", include(wagtail_urls)),
+    # Wagtail's pages through the portal's non-atomic wrapper; Wagtail's own helper routes (_util/) as they are.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(serve_pattern, home_views.serve, name="wagtail_serve"),
 ]

@@ -8,16 +8,51 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import VisibleTextValidator
+from services.models import Kecamatan
 
 from .constants import ShipmentMethod
+from .serials import serial_normalise, serial_ranges_parse
 
 # Names, notes and reasons staff type are shown to others and printed in the berita acara: nothing hidden in them.
 TEXT = VisibleTextValidator()
 
 
+class SerialRangesField(forms.CharField):
+    """Serial ranges typed one per line (from-to, with the prefix the cards carry), read into SerialRange."""
+
+    widget = forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"})
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return serial_ranges_parse(text) if text else []
+
+
+class SerialField(forms.CharField):
+    """One blank's serial, typed or read by a barcode scanner that types it and presses Enter."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return serial_normalise(super().to_python(value))
+
+
+RANGES_HELP = _("One range per line, from-to as printed on the blanks, e.g. 0012001-0014000 or KTP0012001-KTP0014000.")
+
+
 class ReceiveForm(forms.Form):
-    quantity = forms.IntegerField(label=_("Blanks received"), min_value=1, max_value=100000)
-    shipment_date = forms.DateField(label=_("Shipment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    serial_ranges = SerialRangesField(label=_("Serial numbers"), help_text=RANGES_HELP)
+    quantity = forms.IntegerField(
+        label=_("Blanks counted"), min_value=1, max_value=100000, help_text=_("Must equal the blanks in the ranges.")
+    )
+    shipment_date = forms.DateField(
+        label=_("Shipment date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     sender = forms.CharField(label=_("Sender"), max_length=150, validators=[TEXT])
     shipment_method = forms.ChoiceField(label=_("Shipment"), choices=ShipmentMethod.choices)
     note = forms.CharField(label=_("Note"), required=False, validators=[TEXT], widget=forms.Textarea(attrs={"rows": 2}))
@@ -28,23 +63,51 @@ class ReceiveForm(forms.Form):
 
 
 class DamagedBlankForm(forms.Form):
+    card_serial = SerialField(label=_("Blank serial"))
     reason = forms.CharField(label=_("Damage"), max_length=500, validators=[TEXT])
-    card_serial = forms.CharField(label=_("Blank number"), max_length=40, required=False)
 
 
 class CorrectionForm(forms.Form):
     entry = forms.IntegerField(label=_("Entry number in the book"), min_value=1)
     quantity_delta = forms.IntegerField(label=_("Difference"), help_text=_("For example -10 or 5."))
+    serial_ranges = SerialRangesField(
+        label=_("Serials added or withdrawn"),
+        required=False,
+        help_text=_("For a receipt: the ranges the difference adds or withdraws."),
+    )
     reason = forms.CharField(label=_("Reason"), max_length=500, validators=[TEXT])
 
 
 class PrintForm(forms.Form):
-    card_serial = forms.CharField(label=_("Blank or card number"), max_length=40, required=False)
+    card_serial = SerialField(label=_("Blank serial"), help_text=_("Scan the blank's barcode or type its serial."))
 
 
 class FailedPrintForm(forms.Form):
+    card_serial = SerialField(label=_("Blank serial"))
     reason = forms.CharField(label=_("What went wrong"), max_length=500, validators=[TEXT])
-    card_serial = forms.CharField(label=_("Blank number"), max_length=40, required=False)
+
+
+class NameSerialsForm(forms.Form):
+    serial_ranges = SerialRangesField(label=_("Serials of the blanks on the shelf"), help_text=RANGES_HELP)
+    note = forms.CharField(label=_("Note"), required=False, validators=[TEXT], widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SerialSearchForm(forms.Form):
+    serial = SerialField(label=_("Where is blank"), help_text=_("Type or scan a serial."))
+
+
+class TransferForm(forms.Form):
+    to_kecamatan = forms.ModelChoiceField(label=_("To kecamatan"), queryset=Kecamatan.objects.none())
+    serial_ranges = SerialRangesField(label=_("Serial numbers sent"), help_text=RANGES_HELP)
+    note = forms.CharField(label=_("Note"), required=False, validators=[TEXT], widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_kecamatan"].queryset = Kecamatan.objects.exclude(pk=office.pk).order_by("name")
+
+
+class TransferRefuseForm(forms.Form):
+    reason = forms.CharField(label=_("Why the transfer is refused"), max_length=500, validators=[TEXT])
 
 
 class FindForm(forms.Form):
@@ -84,5 +147,7 @@ class CourierDeliveredForm(forms.Form):
 
 class ManifestForm(forms.Form):
     period_end = forms.DateField(
-        label=_("Up to and including"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Up to and including"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )

@@ -36,3 +36,14 @@ WEEKLY_RETURN_DUE = message_kind_register(
         email_body="dispatch/email/weekly_return_due.txt",
     )
 )
+RESTOCK_REQUEST = message_kind_register(
+    MessageKind(
+        key="dispatch.restock_request",
+        label=gettext_lazy("Restock request"),
+        email_subject=lambda context: (
+            _("Restock request: blanks at %(kecamatan)s last about %(days)s working days")
+            % {"kecamatan": context["request"].kecamatan.name, "days": context["request"].days_left}
+        ),
+        email_body="dispatch/email/restock_request.txt",
+    )
+)

@@ -93,3 +93,32 @@ def manifest_pdf_bytes(manifest, summary) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+def temporary_certificate_pdf_bytes(application, text: str, *, title: str) -> bytes:
+    """The Surat Keterangan pengganti KTP-el, its text from the office's setting; the QR is stamped on afterwards."""
+    styles = getSampleStyleSheet()
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=45 * mm,
+        title=title,
+        author="Disdukcapil Kota Balikpapan",
+    )
+    p = lambda value, style="BodyText": Paragraph(escape(str(value)), styles[style])  # noqa: E731
+    kecamatan = application.kecamatan.name if application.kecamatan_id else "–"
+    story = [
+        p("Dinas Kependudukan dan Pencatatan Sipil Kota Balikpapan", "Heading3"),
+        p(title, "Title"),
+        p(f"{_('Number')}: {application.tracking_number}"),
+        Spacer(1, 4 * mm),
+        *[p(paragraph) for paragraph in text.split("\n\n") if paragraph.strip()],
+        Spacer(1, 8 * mm),
+        p(f"Kecamatan {kecamatan}, {_date(timezone.localdate())}"),
+    ]
+    document.build(story)
+    return buffer.getvalue()

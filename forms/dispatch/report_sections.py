@@ -39,16 +39,19 @@ def blank_cards(scope: ReportScope) -> Section:
     rows = []
     for kecamatan_id, name in kecamatan.values_list("pk", "name"):
         received, issued, spoiled = (moved[(kecamatan_id, kind)] for kind in kinds)
+        transferred = moved[(kecamatan_id, LedgerKind.TRANSFER_IN)] - moved[(kecamatan_id, LedgerKind.TRANSFER_OUT)]
         start_stock = opening[kecamatan_id]
-        rows.append([name, start_stock, received, issued, spoiled, start_stock + received - issued - spoiled])
+        end_stock = start_stock + received - issued - spoiled + transferred
+        rows.append([name, start_stock, received, issued, spoiled, transferred, end_stock])
     if len(rows) > 1:
-        rows.append([_("Total"), *(sum(row[i] for row in rows) for i in range(1, 6))])
+        rows.append([_("Total"), *(sum(row[i] for row in rows) for i in range(1, 7))])
     columns = [
         _("Kecamatan"),
         _("Stock at the start"),
         _("Received"),
         _("Issued (cards printed)"),
         _("Spoiled"),
+        _("Transferred in − out"),
         _("Stock at the end of the period"),
     ]
     section = Section(
@@ -57,7 +60,8 @@ def blank_cards(scope: ReportScope) -> Section:
         notes=[
             _(
                 "From each kecamatan's blank-card book, by the day a line was recorded. Stock = received - issued - "
-                "spoiled, over every line up to the end of the period; corrections are counted with their sign. "
+                "spoiled + transferred in - transferred out, over every line up to the end of the period; "
+                "corrections are counted with their sign. "
                 "Blank cards are not kept per service: the service filter does not apply here."
             )
         ],
@@ -66,7 +70,7 @@ def blank_cards(scope: ReportScope) -> Section:
     section.charts = [
         BarChart(
             _("Stock at the end of the period"),
-            [(row[0], row[5]) for row in (rows[:-1] if len(rows) > 1 else rows)],
+            [(row[0], row[6]) for row in (rows[:-1] if len(rows) > 1 else rows)],
             unit=_("blanks"),
         )
     ]

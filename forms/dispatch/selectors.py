@@ -1,22 +1,24 @@
 """Reads of the blank-card ledger, the print queue and the dispatch dashboards; stock is always derived."""
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from forms.constants import ApplicationStatus, Processing
+from forms.constants import CLOSED_STATUSES, ApplicationStatus, Processing
 from forms.models import Application
-from forms.office.clock import is_working_day, office_day_start
+from forms.office.clock import is_working_day, next_working_day, office_day_start, working_days_between
 from forms.office.scope import office_scope
 from forms.review.selectors import applications_visible_to, overdue_q
 from services.models import Kecamatan
 
-from .constants import LedgerKind
-from .models import BlankLedgerEntry, BlankStockSettings, ReturnManifest
+from .constants import LedgerKind, SerialState, TransferStatus
+from .models import BlankLedgerEntry, BlankSerial, BlankStockSettings, BlankTransfer, ReturnManifest
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,12 @@ class StockFigures:
     received: int
     issued: int
     spoiled: int
+    transferred_in: int = 0
+    transferred_out: int = 0
 
     @property
     def on_hand(self) -> int:
-        return self.received - self.issued - self.spoiled
+        return self.received - self.issued - self.spoiled + self.transferred_in - self.transferred_out
 
 
 def _sum(kind):
@@ -40,7 +44,11 @@ def stock_figures(*, kecamatan_id, until=None) -> StockFigures:
     if until is not None:
         entries = entries.filter(recorded_at__lt=until)
     totals = entries.aggregate(
-        received=_sum(LedgerKind.RECEIVED), issued=_sum(LedgerKind.ISSUED), spoiled=_sum(LedgerKind.SPOILED)
+        received=_sum(LedgerKind.RECEIVED),
+        issued=_sum(LedgerKind.ISSUED),
+        spoiled=_sum(LedgerKind.SPOILED),
+        transferred_in=_sum(LedgerKind.TRANSFER_IN),
+        transferred_out=_sum(LedgerKind.TRANSFER_OUT),
     )
     return StockFigures(**totals)
 
@@ -56,8 +64,269 @@ def stock_by_kecamatan(kecamatan_ids=None) -> dict[int, StockFigures]:
         ),
         issued=Coalesce(Sum("ledger_entries__quantity", filter=Q(ledger_entries__kind=LedgerKind.ISSUED)), Value(0)),
         spoiled=Coalesce(Sum("ledger_entries__quantity", filter=Q(ledger_entries__kind=LedgerKind.SPOILED)), Value(0)),
-    ).values("pk", "received", "issued", "spoiled")
+        transferred_in=Coalesce(
+            Sum("ledger_entries__quantity", filter=Q(ledger_entries__kind=LedgerKind.TRANSFER_IN)), Value(0)
+        ),
+        transferred_out=Coalesce(
+            Sum("ledger_entries__quantity", filter=Q(ledger_entries__kind=LedgerKind.TRANSFER_OUT)), Value(0)
+        ),
+    ).values("pk", "received", "issued", "spoiled", "transferred_in", "transferred_out")
     return {row.pop("pk"): StockFigures(**row) for row in rows}
+
+
+def unused_serial_count(*, kecamatan_id) -> int:
+    """Numbered blanks in this kecamatan's stock; ledger_verify holds it against the stock summed from the book."""
+    return BlankSerial.objects.filter(kecamatan_id=kecamatan_id, state=SerialState.IN_STOCK).count()
+
+
+def unused_serials(*, kecamatan_id):
+    return BlankSerial.objects.filter(kecamatan_id=kecamatan_id, state=SerialState.IN_STOCK).values_list(
+        "serial", flat=True
+    )
+
+
+# The print rate behind the wait and the days of stock left: the last four weeks' cards per working day.
+RATE_WEEKS = 4
+
+
+def print_rates(*, kecamatan_ids, today: date | None = None) -> dict[int, float | None]:
+    """Cards printed per working day over the last four weeks, per kecamatan (None: no working day in them)."""
+    today = today or timezone.localdate()
+    first = today - timedelta(weeks=RATE_WEEKS)
+    working_days = working_days_between(first, today)
+    printed = dict(
+        BlankLedgerEntry.objects.filter(
+            kecamatan_id__in=kecamatan_ids,
+            kind=LedgerKind.ISSUED,
+            recorded_at__gte=office_day_start(first + timedelta(days=1)),
+            recorded_at__lt=office_day_start(today + timedelta(days=1)),
+        )
+        .values_list("kecamatan_id")
+        .annotate(n=Sum("quantity"))
+        .order_by()
+    )
+    return {pk: (printed.get(pk, 0) / working_days if working_days else None) for pk in kecamatan_ids}
+
+
+def _working_days_ahead(today: date, days: int) -> date:
+    day = today
+    for _ in range(days):
+        day = next_working_day(day)
+    return day
+
+
+@dataclass(frozen=True)
+class StockOutlook:
+    stock: int
+    rate: float | None
+    waiting: int = 0
+
+    @property
+    def days_left(self) -> int | None:
+        """Working days the stock lasts at the recent print rate; None when nothing was printed lately."""
+        if not self.rate:
+            return None
+        return math.floor(self.stock / self.rate)
+
+
+def stock_outlook(*, kecamatan, today: date | None = None) -> StockOutlook:
+    stock = stock_figures(kecamatan_id=kecamatan.pk).on_hand
+    return StockOutlook(stock=stock, rate=print_rates(kecamatan_ids=[kecamatan.pk], today=today)[kecamatan.pk])
+
+
+@dataclass(frozen=True)
+class PrintWait:
+    """Where a card approved for printing stands in its kecamatan's first-in-first-out list."""
+
+    position: int
+    stock: int
+    rate: float | None
+    estimated_date: date | None
+
+    @property
+    def out_of_blanks(self) -> bool:
+        return self.stock <= 0
+
+    @property
+    def blanks_short(self) -> bool:
+        """Blanks in stock now run out before this card's turn."""
+        return 0 < self.stock < self.position
+
+
+def print_wait(application, *, today: date | None = None) -> PrintWait | None:
+    """The card's place in the print list and, from the last four weeks' print rate, the day it should be printed;
+    no day while the blanks in stock do not reach it. None unless the card waits to be printed."""
+    if application.status != ApplicationStatus.PRINT_APPROVED or application.processing != Processing.CARD:
+        return None
+    today = today or timezone.localdate()
+    ahead = (
+        Application.objects.filter(
+            kecamatan_id=application.kecamatan_id,
+            status=ApplicationStatus.PRINT_APPROVED,
+            processing=Processing.CARD,
+        )
+        .filter(
+            Q(status_changed_at__lt=application.status_changed_at)
+            | Q(status_changed_at=application.status_changed_at, pk__lt=application.pk)
+        )
+        .count()
+    )
+    position = ahead + 1
+    stock = stock_figures(kecamatan_id=application.kecamatan_id).on_hand
+    rate = print_rates(kecamatan_ids=[application.kecamatan_id], today=today)[application.kecamatan_id]
+    estimated = None
+    if stock >= position and rate:
+        estimated = _working_days_ahead(today, math.ceil(position / rate))
+    return PrintWait(position=position, stock=stock, rate=rate, estimated_date=estimated)
+
+
+@dataclass(frozen=True)
+class SerialStep:
+    what: str
+    kecamatan: str
+    by: str
+    at: object
+    detail: str = ""
+
+
+@dataclass
+class SerialWhereabouts:
+    blank: BlankSerial
+    steps: list[SerialStep] = field(default_factory=list)
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def serial_whereabouts(*, serial: str, kecamatan_ids=None) -> SerialWhereabouts | None:
+    """A blank's life by its serial: the receipt, each transfer, the issue or spoilage, and the return, with who
+    did each and when. None when no book names it (or, with kecamatan_ids, none of those books)."""
+    blank = (
+        BlankSerial.objects.select_related(
+            "kecamatan",
+            "received_entry__recorded_by",
+            "received_entry__kecamatan",
+            "used_entry__recorded_by",
+            "used_entry__application",
+            "used_entry__kecamatan",
+            "used_entry__manifest_line__manifest__prepared_by",
+            "used_entry__manifest_line__manifest__confirmed_by",
+            "pending_transfer__to_kecamatan",
+        )
+        .filter(serial=serial)
+        .first()
+    )
+    if blank is None:
+        return None
+    transfers = list(
+        blank.transfers.select_related("from_kecamatan", "to_kecamatan", "sent_by", "decided_by").order_by("sent_at")
+    )
+    books = {blank.kecamatan_id, blank.received_entry.kecamatan_id}
+    books |= {t.from_kecamatan_id for t in transfers} | {t.to_kecamatan_id for t in transfers}
+    if kecamatan_ids is not None and not books & set(kecamatan_ids):
+        return None
+    found = SerialWhereabouts(blank=blank)
+    receipt = blank.received_entry
+    found.steps.append(
+        SerialStep(
+            receipt.get_kind_display(),
+            receipt.kecamatan.name,
+            _name(receipt.recorded_by),
+            receipt.recorded_at,
+            f"#{receipt.sequence} {receipt.sender}".strip(),
+        )
+    )
+    for transfer in transfers:
+        found.steps.append(
+            SerialStep(
+                str(LedgerKind.TRANSFER_OUT.label),
+                f"{transfer.from_kecamatan.name} → {transfer.to_kecamatan.name}",
+                _name(transfer.sent_by),
+                transfer.sent_at,
+                transfer.get_status_display(),
+            )
+        )
+        if transfer.status != TransferStatus.PENDING:
+            found.steps.append(
+                SerialStep(
+                    transfer.get_status_display(),
+                    transfer.to_kecamatan.name,
+                    _name(transfer.decided_by),
+                    transfer.decided_at,
+                    transfer.refusal_reason,
+                )
+            )
+    used = blank.used_entry
+    if used is not None:
+        found.steps.append(
+            SerialStep(
+                used.get_kind_display() + (f" · {used.get_spoil_reason_display()}" if used.spoil_reason else ""),
+                used.kecamatan.name,
+                _name(used.recorded_by),
+                used.recorded_at,
+                used.application.tracking_number if used.application_id else used.reason,
+            )
+        )
+        line = getattr(used, "manifest_line", None)
+        if line is not None:
+            manifest = line.manifest
+            found.steps.append(
+                SerialStep(
+                    str(LedgerKind.RETURNED.label),
+                    used.kecamatan.name,
+                    _name(manifest.prepared_by),
+                    manifest.prepared_at,
+                    manifest.number,
+                )
+            )
+            if manifest.confirmed_at:
+                found.steps.append(
+                    SerialStep(
+                        str(gettext_lazy("Checked off at the office"))
+                        if line.arrived
+                        else str(gettext_lazy("Missing at the office")),
+                        manifest.kecamatan.name,
+                        _name(manifest.confirmed_by),
+                        manifest.confirmed_at,
+                        manifest.number,
+                    )
+                )
+    return found
+
+
+def card_alternatives_of(application) -> list:
+    return list(
+        application.card_alternatives.select_related("visit_booking__application").order_by("at")
+        if application.pk
+        else []
+    )
+
+
+def transfers_of(*, kecamatan):
+    return BlankTransfer.objects.filter(Q(from_kecamatan=kecamatan) | Q(to_kecamatan=kecamatan)).select_related(
+        "from_kecamatan", "to_kecamatan", "sent_by", "decided_by"
+    )
+
+
+def public_stock() -> list[dict]:
+    """Per kecamatan, counts only: blanks in stock and cards waiting to be printed. Nothing about a person."""
+    offices = list(Kecamatan.objects.order_by("name"))
+    stocks = stock_by_kecamatan([office.pk for office in offices])
+    waiting = dict(
+        Application.objects.filter(status=ApplicationStatus.PRINT_APPROVED, processing=Processing.CARD)
+        .values_list("kecamatan_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {
+            "kecamatan": office.name,
+            "stock": stocks.get(office.pk, StockFigures(0, 0, 0)).on_hand,
+            "waiting": waiting.get(office.pk, 0),
+        }
+        for office in offices
+    ]
 
 
 def low_stock_threshold() -> int:
@@ -127,7 +396,7 @@ def print_queue(*, kecamatan):
         Application.objects.filter(
             kecamatan=kecamatan, status=ApplicationStatus.PRINT_APPROVED, processing=Processing.CARD
         )
-        .select_related("kecamatan")
+        .select_related("kecamatan", "issued_document")
         .annotate(failed_prints=Count("ledger_entries", filter=Q(ledger_entries__kind=LedgerKind.SPOILED)))
         .order_by("status_changed_at")
     )
@@ -205,6 +474,12 @@ class OfficeDashboard:
     spoilage_rate: float | None
     waiting: dict[str, int]
     overdue: int
+    days_left: int | None = None
+
+    @property
+    def out(self) -> bool:
+        """No blank left: a stronger warning than low stock, since nothing can be printed."""
+        return self.stock.on_hand <= 0
 
     @property
     def waiting_labelled(self) -> list[tuple[str, int]]:
@@ -221,6 +496,7 @@ def dispatch_dashboard(*, user, day: date | None = None) -> list[OfficeDashboard
     offices = list(offices_visible_to(user))
     ids = [office.pk for office in offices]
     stocks = stock_by_kecamatan(ids)
+    rates = print_rates(kecamatan_ids=ids, today=day)
     threshold = low_stock_threshold()
     today = {
         row["kecamatan_id"]: row
@@ -236,7 +512,7 @@ def dispatch_dashboard(*, user, day: date | None = None) -> list[OfficeDashboard
     waiting_rows = (
         applications_visible_to(user)
         .filter(kecamatan_id__in=ids)
-        .exclude(status__in=[ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED])
+        .exclude(status__in=CLOSED_STATUSES)
         .values("kecamatan_id", "status")
         .annotate(n=Count("pk"))
     )
@@ -264,6 +540,7 @@ def dispatch_dashboard(*, user, day: date | None = None) -> list[OfficeDashboard
                 spoilage_rate=rate,
                 waiting=waiting[office.pk],
                 overdue=overdue.get(office.pk, 0),
+                days_left=StockOutlook(stock=stock.on_hand, rate=rates.get(office.pk)).days_left,
             )
         )
     return result

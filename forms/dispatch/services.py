@@ -21,9 +21,20 @@ from forms.office.scope import user_may_act_at
 from forms.review.transitions import application_transition
 from services.models import Kecamatan
 
-from .constants import LedgerKind, ShipmentMethod, SpoilReason
+from .constants import LedgerKind, SerialState, ShipmentMethod, SpoilReason, TransferStatus
 from .messages import CHAIN_BROKEN, LOW_STOCK
-from .models import BlankLedgerEntry, HandOver, LedgerCheck, ManifestLine, ReturnManifest
+from .models import (
+    BlankLedgerEntry,
+    BlankSerial,
+    BlankStockSettings,
+    BlankTransfer,
+    HandOver,
+    LedgerCheck,
+    ManifestLine,
+    RestockRequest,
+    ReturnManifest,
+)
+from .notifications import notify_restock_request
 from .selectors import (
     ledger_chain_breaks,
     ledger_head,
@@ -31,7 +42,10 @@ from .selectors import (
     low_stock_threshold,
     returnable_entries,
     stock_figures,
+    stock_outlook,
+    unused_serial_count,
 )
+from .serials import SerialRange, serial_normalise, serials_overlap_check
 
 logger = logging.getLogger(__name__)
 
@@ -97,41 +111,170 @@ def _alert_if_low(*, kecamatan, before: int, after: int) -> None:
     message_send_staff(kind=LOW_STOCK.key, emails=recipients, context=context, about=kecamatan)
 
 
+def _serials_add(*, entry, ranges: list[SerialRange]) -> int:
+    """New numbered blanks in stock at the entry's kecamatan; a serial already in any book is refused."""
+    serials = [serial for serial_range in ranges for serial in serial_range.serials()]
+    known = list(BlankSerial.objects.filter(serial__in=serials).values_list("serial", flat=True)[:5])
+    if known:
+        raise ValidationError(
+            {
+                "serial_ranges": _("These serials are already in a blank-card book: %(serials)s.")
+                % {"serials": ", ".join(known)}
+            },
+            code="serial_known",
+        )
+    BlankSerial.objects.bulk_create(
+        (BlankSerial(serial=serial, kecamatan_id=entry.kecamatan_id, received_entry=entry) for serial in serials),
+        batch_size=2000,
+    )
+    return len(serials)
+
+
+def _stored(ranges: list[SerialRange]) -> list[list[str]]:
+    return [serial_range.stored() for serial_range in ranges]
+
+
 @transaction.atomic
 def blanks_receive(
     *,
     kecamatan,
     by,
-    quantity: int,
+    serial_ranges: list[SerialRange],
     shipment_date: date,
     sender: str,
+    quantity: int | None = None,
     shipment_method: str = ShipmentMethod.DIRECT,
     note: str = "",
 ) -> BlankLedgerEntry:
-    """Record a shipment of blanks from the office, as counted on arrival."""
+    """Record a shipment of blanks from the office, as counted on arrival, with the serial ranges it brought."""
     _require_operator_of(by, kecamatan.pk)
-    if quantity <= 0:
-        raise ValidationError({"quantity": _("Enter the number of blanks received, more than zero.")})
+    if not serial_ranges:
+        raise ValidationError({"serial_ranges": _("Enter the serial numbers of the blanks: one range per line.")})
+    serials_overlap_check(serial_ranges)
+    counted = sum(len(serial_range) for serial_range in serial_ranges)
+    if quantity is not None and quantity != counted:
+        raise ValidationError(
+            {
+                "quantity": _("The ranges hold %(counted)s blanks, not %(quantity)s. Count again.")
+                % {"counted": counted, "quantity": quantity}
+            }
+        )
     if shipment_date > timezone.localdate():
         raise ValidationError({"shipment_date": _("The shipment date cannot be in the future.")})
     if not sender.strip():
         raise ValidationError({"sender": _("Enter who sent the shipment.")})
     office = _lock_office(kecamatan.pk)
-    return _append(
+    entry = _append(
         kecamatan=office,
         kind=LedgerKind.RECEIVED,
-        quantity=quantity,
+        quantity=counted,
         by=by,
         shipment_date=shipment_date,
         sender=sender.strip(),
         shipment_method=shipment_method,
         reason=note.strip(),
+        serial_ranges=_stored(serial_ranges),
     )
+    _serials_add(entry=entry, ranges=serial_ranges)
+    restock_request_answer(kecamatan=office, entry=entry)
+    return entry
 
 
 @transaction.atomic
-def card_print(*, application, by, card_serial: str = "") -> Application:
-    """The card came out of the printer: one blank is issued and the application is ready for the citizen."""
+def blank_serials_name(*, kecamatan, by, serial_ranges: list[SerialRange], note: str = "") -> BlankLedgerEntry:
+    """Blanks received before the book kept serials get their numbers, read off the blanks on the shelf: a book
+    line names the ranges and the stock stays as it was. Never more than the blanks still without a number."""
+    _require_operator_of(by, kecamatan.pk)
+    if not serial_ranges:
+        raise ValidationError({"serial_ranges": _("Enter the serial numbers of the blanks: one range per line.")})
+    serials_overlap_check(serial_ranges)
+    office = _lock_office(kecamatan.pk)
+    unnamed = stock_figures(kecamatan_id=office.pk).on_hand - unused_serial_count(kecamatan_id=office.pk)
+    counted = sum(len(serial_range) for serial_range in serial_ranges)
+    if counted > unnamed:
+        raise ValidationError(
+            {
+                "serial_ranges": _(
+                    "Only %(unnamed)s blanks in stock have no serial in the book; the ranges hold %(counted)s."
+                )
+                % {"unnamed": max(unnamed, 0), "counted": counted}
+            }
+        )
+    entry = _append(
+        kecamatan=office,
+        kind=LedgerKind.SERIALS_NAMED,
+        quantity=counted,
+        by=by,
+        reason=note.strip(),
+        serial_ranges=_stored(serial_ranges),
+    )
+    _serials_add(entry=entry, ranges=serial_ranges)
+    return entry
+
+
+def serial_refusal(*, kecamatan, serial: str) -> str | None:
+    """Why this blank cannot be printed or spoiled at this kecamatan now, or None when it is unused in its stock."""
+    found = (
+        BlankSerial.objects.select_related("kecamatan", "used_entry__application", "pending_transfer__to_kecamatan")
+        .filter(serial=serial)
+        .first()
+    )
+    if found is None or found.state == SerialState.WITHDRAWN:
+        return _("Blank %(serial)s is not in stock: no receipt in any book names it.") % {"serial": serial}
+    if found.state == SerialState.ISSUED:
+        used = found.used_entry
+        return _("Blank %(serial)s was already issued on %(date)s to %(number)s.") % {
+            "serial": serial,
+            "date": timezone.localtime(used.recorded_at).strftime("%d-%m-%Y"),
+            "number": used.application.tracking_number if used.application_id else "–",
+        }
+    if found.state == SerialState.SPOILED:
+        return _("Blank %(serial)s was recorded as spoiled on %(date)s.") % {
+            "serial": serial,
+            "date": timezone.localtime(found.used_entry.recorded_at).strftime("%d-%m-%Y"),
+        }
+    if found.kecamatan_id != kecamatan.pk:
+        return _("Blank %(serial)s is in the stock of Kecamatan %(other)s, not this one.") % {
+            "serial": serial,
+            "other": found.kecamatan.name,
+        }
+    if found.pending_transfer_id:
+        return _("Blank %(serial)s is on a transfer to Kecamatan %(other)s waiting for confirmation.") % {
+            "serial": serial,
+            "other": found.pending_transfer.to_kecamatan.name,
+        }
+    return None
+
+
+def _serial_take(*, office, card_serial: str | None) -> BlankSerial:
+    """The blank named, checked, or with None the lowest unused serial; the caller holds the kecamatan lock."""
+    if card_serial is None:
+        free = (
+            BlankSerial.objects.select_for_update()
+            .filter(kecamatan=office, state=SerialState.IN_STOCK, pending_transfer__isnull=True)
+            .order_by("serial")
+            .first()
+        )
+        if free is None:
+            # The book counts blanks, but none has a serial: they came before serial custody.
+            raise ValidationError(
+                _("The blanks in stock have no serial in the book yet. Record their serials on the book page first."),
+                code="serials_unnamed",
+            )
+        return free
+    serial = serial_normalise(card_serial)
+    if not serial:
+        raise ValidationError({"card_serial": _("Scan or type the serial number printed on the blank.")})
+    refusal = serial_refusal(kecamatan=office, serial=serial)
+    if refusal:
+        raise ValidationError({"card_serial": refusal}, code="serial_refused")
+    return BlankSerial.objects.select_for_update().get(serial=serial)
+
+
+@transaction.atomic
+def card_print(*, application, by, card_serial: str | None = None) -> Application:
+    """The card came out of the printer on the blank named by its serial (None: the lowest unused one, for a batch
+    run); one blank is issued and the application is ready for the citizen."""
     _require_operator_of(by, application.kecamatan_id)
     office = _lock_office(application.kecamatan_id)
     locked = Application.objects.select_for_update().get(pk=application.pk)
@@ -148,25 +291,31 @@ def card_print(*, application, by, card_serial: str = "") -> Application:
         kind=LedgerKind.ISSUED,
         out_of_stock_message=NO_BLANKS_TO_PRINT,
         application=locked,
-        card_serial=card_serial.strip(),
+        card_serial=card_serial,
     )
     return application_transition(
         application=locked, action="print", by=by, expected_status=ApplicationStatus.PRINT_APPROVED
     )
 
 
-def _use_one_blank(*, office, by, kind, out_of_stock_message, **fields) -> BlankLedgerEntry:
-    """One blank printed or spoiled; the caller holds the kecamatan lock, so the stock read cannot go stale."""
+def _use_one_blank(*, office, by, kind, out_of_stock_message, card_serial, **fields) -> BlankLedgerEntry:
+    """One numbered blank printed or spoiled; the caller holds the kecamatan lock, so the stock read cannot go
+    stale and no two prints can take the same serial."""
     stock = stock_figures(kecamatan_id=office.pk).on_hand
     if stock <= 0:
         raise OutOfStock(out_of_stock_message, code="out_of_stock", params={"kecamatan": office.name})
-    entry = _append(kecamatan=office, kind=kind, quantity=1, by=by, **fields)
+    blank = _serial_take(office=office, card_serial=card_serial)
+    entry = _append(kecamatan=office, kind=kind, quantity=1, by=by, card_serial=blank.serial, **fields)
+    blank.state = SerialState.ISSUED if kind == LedgerKind.ISSUED else SerialState.SPOILED
+    blank.used_entry = entry
+    blank.save(update_fields=["state", "used_entry"])
     _alert_if_low(kecamatan=office, before=stock, after=stock - 1)
+    restock_request_if_short(kecamatan=office)
     return entry
 
 
 @transaction.atomic
-def card_print_failed(*, application, by, reason: str, card_serial: str = "") -> BlankLedgerEntry:
+def card_print_failed(*, application, by, reason: str, card_serial: str) -> BlankLedgerEntry:
     """A failed print spoils a blank; the application stays in the queue to be printed again."""
     _require_operator_of(by, application.kecamatan_id)
     if not reason.strip():
@@ -183,12 +332,12 @@ def card_print_failed(*, application, by, reason: str, card_serial: str = "") ->
         application=locked,
         spoil_reason=SpoilReason.FAILED_PRINT,
         reason=reason.strip(),
-        card_serial=card_serial.strip(),
+        card_serial=card_serial or "",
     )
 
 
 @transaction.atomic
-def blank_spoil(*, kecamatan, by, reason: str, card_serial: str = "") -> BlankLedgerEntry:
+def blank_spoil(*, kecamatan, by, reason: str, card_serial: str) -> BlankLedgerEntry:
     """A blank found damaged before printing."""
     _require_operator_of(by, kecamatan.pk)
     if not reason.strip():
@@ -202,12 +351,62 @@ def blank_spoil(*, kecamatan, by, reason: str, card_serial: str = "") -> BlankLe
         ),
         spoil_reason=SpoilReason.DAMAGED,
         reason=reason.strip(),
-        card_serial=card_serial.strip(),
+        card_serial=card_serial or "",
     )
 
 
+def _correction_serials(*, entry, office, quantity_delta: int, serial_ranges) -> list[BlankSerial] | None:
+    """The numbered blanks a correction moves: a receipt corrected names the serials added or withdrawn; a spoiled
+    blank corrected goes back to stock. Returns the existing blanks to change (None: new ones to add)."""
+    if entry.kind == LedgerKind.OLD_CARD:
+        return []
+    if entry.kind == LedgerKind.SPOILED:
+        if quantity_delta != -1 or entry.quantity != 1:
+            raise ValidationError(
+                {"quantity_delta": _("A spoiled blank is corrected by -1; record each other spoiled blank by serial.")}
+            )
+        blank = BlankSerial.objects.select_for_update().filter(used_entry=entry).first()
+        if blank is not None and hasattr(entry, "manifest_line"):
+            raise ValidationError(_("This blank is already on a return manifest."))
+        return [blank] if blank else []
+    if not serial_ranges:
+        raise ValidationError({"serial_ranges": _("Name the serials the correction adds or withdraws.")})
+    serials_overlap_check(serial_ranges)
+    counted = sum(len(serial_range) for serial_range in serial_ranges)
+    if counted != abs(quantity_delta):
+        raise ValidationError(
+            {
+                "serial_ranges": _("The ranges hold %(counted)s blanks; the difference is %(delta)s.")
+                % {"counted": counted, "delta": quantity_delta}
+            }
+        )
+    if quantity_delta > 0:
+        return None
+    serials = [serial for serial_range in serial_ranges for serial in serial_range.serials()]
+    blanks = list(
+        BlankSerial.objects.select_for_update().filter(
+            serial__in=serials,
+            kecamatan=office,
+            state=SerialState.IN_STOCK,
+            pending_transfer__isnull=True,
+            received_entry=entry,
+        )
+    )
+    if len(blanks) != len(serials):
+        missing = sorted(set(serials) - {blank.serial for blank in blanks})[:5]
+        raise ValidationError(
+            {
+                "serial_ranges": _("Only unused blanks of this receipt can be withdrawn; not: %(serials)s.")
+                % {"serials": ", ".join(missing)}
+            }
+        )
+    return blanks
+
+
 @transaction.atomic
-def ledger_correct(*, entry, by, quantity_delta: int, reason: str) -> BlankLedgerEntry:
+def ledger_correct(
+    *, entry, by, quantity_delta: int, reason: str, serial_ranges: list[SerialRange] | None = None
+) -> BlankLedgerEntry:
     """A miscount is fixed by a new, reasoned line of the same kind; the wrong line stays as it was."""
     _require_operator_of(by, entry.kecamatan_id)
     if entry.kind not in (LedgerKind.RECEIVED, LedgerKind.SPOILED, LedgerKind.OLD_CARD):
@@ -228,6 +427,7 @@ def ledger_correct(*, entry, by, quantity_delta: int, reason: str) -> BlankLedge
     effect = quantity_delta if entry.kind == LedgerKind.RECEIVED else -quantity_delta
     if entry.kind != LedgerKind.OLD_CARD and before + effect < 0:
         raise ValidationError({"quantity_delta": _("The stock cannot go below zero.")})
+    blanks = _correction_serials(entry=entry, office=office, quantity_delta=quantity_delta, serial_ranges=serial_ranges)
     correction = _append(
         kecamatan=office,
         kind=entry.kind,
@@ -235,10 +435,105 @@ def ledger_correct(*, entry, by, quantity_delta: int, reason: str) -> BlankLedge
         by=by,
         corrects=entry,
         reason=reason.strip(),
+        serial_ranges=_stored(serial_ranges or []) if entry.kind == LedgerKind.RECEIVED else [],
+        card_serial=blanks[0].serial if entry.kind == LedgerKind.SPOILED and blanks else "",
     )
+    if blanks is None:
+        _serials_add(entry=correction, ranges=serial_ranges)
+    for blank in blanks or []:
+        if entry.kind == LedgerKind.RECEIVED:
+            blank.state, blank.used_entry = SerialState.WITHDRAWN, None
+        else:
+            blank.state, blank.used_entry = SerialState.IN_STOCK, None
+        blank.save(update_fields=["state", "used_entry"])
     if entry.kind != LedgerKind.OLD_CARD:
         _alert_if_low(kecamatan=office, before=before, after=before + effect)
     return correction
+
+
+@transaction.atomic
+def blanks_transfer_send(
+    *, from_kecamatan, to_kecamatan, by, serial_ranges: list[SerialRange], note: str = ""
+) -> BlankTransfer:
+    """The sending office records blanks going to another kecamatan; they stay in its stock, unprintable, until
+    the receiving office confirms or refuses."""
+    _require_operator_of(by, from_kecamatan.pk)
+    if from_kecamatan.pk == to_kecamatan.pk:
+        raise ValidationError({"to_kecamatan": _("Choose another kecamatan.")})
+    if not serial_ranges:
+        raise ValidationError({"serial_ranges": _("Name the serials of the blanks sent.")})
+    serials_overlap_check(serial_ranges)
+    office = _lock_office(from_kecamatan.pk)
+    serials = [serial for serial_range in serial_ranges for serial in serial_range.serials()]
+    refusals = []
+    for serial in serials:
+        refusal = serial_refusal(kecamatan=office, serial=serial)
+        if refusal:
+            refusals.append(refusal)
+        if len(refusals) >= 5:
+            break
+    if refusals:
+        raise ValidationError({"serial_ranges": refusals}, code="serial_refused")
+    transfer = BlankTransfer.objects.create(
+        from_kecamatan=office,
+        to_kecamatan=to_kecamatan,
+        serial_ranges=_stored(serial_ranges),
+        quantity=len(serials),
+        note=note.strip(),
+        sent_by=by,
+    )
+    blanks = BlankSerial.objects.filter(serial__in=serials)
+    blanks.update(pending_transfer=transfer)
+    transfer.serials.set(blanks)
+    log(instance=transfer, action="dispatch.transfer_send", user=by, data={"quantity": transfer.quantity})
+    return transfer
+
+
+def _locked_pending_transfer(transfer, by) -> BlankTransfer:
+    _require_operator_of(by, transfer.to_kecamatan_id)
+    # Both offices in id order, so a transfer each way at once cannot deadlock.
+    for pk in sorted([transfer.from_kecamatan_id, transfer.to_kecamatan_id]):
+        _lock_office(pk)
+    locked = (
+        BlankTransfer.objects.select_for_update().select_related("from_kecamatan", "to_kecamatan").get(pk=transfer.pk)
+    )
+    if locked.status != TransferStatus.PENDING:
+        raise ValidationError(
+            _("This transfer is already “%(status)s”.") % {"status": locked.get_status_display()}, code="decided"
+        )
+    return locked
+
+
+@transaction.atomic
+def blanks_transfer_confirm(*, transfer, by) -> BlankTransfer:
+    """The receiving office counted the blanks: both books record the move and the serials change kecamatan."""
+    locked = _locked_pending_transfer(transfer, by)
+    blanks = BlankSerial.objects.filter(pending_transfer=locked)
+    if blanks.count() != locked.quantity:
+        raise ValidationError(_("Some blanks of this transfer are no longer in the sender's stock."))
+    common = {"quantity": locked.quantity, "by": by, "transfer": locked, "serial_ranges": locked.serial_ranges}
+    _append(kecamatan=locked.from_kecamatan, kind=LedgerKind.TRANSFER_OUT, reason=locked.to_kecamatan.name, **common)
+    _append(kecamatan=locked.to_kecamatan, kind=LedgerKind.TRANSFER_IN, reason=locked.from_kecamatan.name, **common)
+    blanks.update(kecamatan=locked.to_kecamatan, pending_transfer=None)
+    locked.status, locked.decided_by, locked.decided_at = TransferStatus.CONFIRMED, by, timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    log(instance=locked, action="dispatch.transfer_confirm", user=by, data={"quantity": locked.quantity})
+    restock_request_answer(kecamatan=locked.to_kecamatan, entry=None)
+    return locked
+
+
+@transaction.atomic
+def blanks_transfer_refuse(*, transfer, by, reason: str) -> BlankTransfer:
+    """The receiving office refuses the blanks: neither book changes, and the sender may print them again."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for refusing the transfer.")})
+    locked = _locked_pending_transfer(transfer, by)
+    BlankSerial.objects.filter(pending_transfer=locked).update(pending_transfer=None)
+    locked.status, locked.decided_by, locked.decided_at = TransferStatus.REFUSED, by, timezone.now()
+    locked.refusal_reason = reason.strip()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason"])
+    log(instance=locked, action="dispatch.transfer_refuse", user=by, data={"reason": locked.refusal_reason})
+    return locked
 
 
 def _hand_over_record(application, by) -> HandOver:
@@ -371,18 +666,49 @@ def manifest_prepare(*, kecamatan, by, period_end: date | None = None) -> Return
 
 
 @transaction.atomic
-def manifest_confirm(*, manifest, by) -> ReturnManifest:
-    """The office confirms it received everything on the manifest for destruction."""
+def manifest_confirm(*, manifest, by, arrived_line_ids) -> ReturnManifest:
+    """The office checks off each blank and old card of the manifest that arrived; those not checked off are
+    recorded as missing, by serial, in the audit trail."""
     if not (user_roles(by) & OFFICE_ROLES):
         raise PermissionDenied
     locked = ReturnManifest.objects.select_for_update().get(pk=manifest.pk)
     if locked.confirmed_at:
         raise ValidationError(_("This manifest was already confirmed."), code="already_confirmed")
+    arrived = {int(pk) for pk in arrived_line_ids if str(pk).isdigit()}
+    lines = list(locked.lines.select_related("entry"))
+    if not arrived & {line.pk for line in lines}:
+        raise ValidationError(_("Check off each blank and old card that arrived."), code="nothing_checked")
+    for line in lines:
+        line.arrived = line.pk in arrived
+    ManifestLine.objects.bulk_update(lines, ["arrived"])
     locked.confirmed_by = by
     locked.confirmed_at = timezone.now()
     locked.save(update_fields=["confirmed_by", "confirmed_at"])
-    log(instance=locked, action="dispatch.manifest_confirm", user=by)
+    missing = [line.entry.card_serial or f"#{line.entry.sequence}" for line in lines if not line.arrived]
+    log(instance=locked, action="dispatch.manifest_confirm", user=by, data={"missing": missing})
     return locked
+
+
+def restock_request_if_short(*, kecamatan) -> RestockRequest | None:
+    """One request to restock, when the blanks left would last fewer working days than the setting; none again
+    until a receipt answers it. The caller holds the kecamatan lock."""
+    outlook = stock_outlook(kecamatan=kecamatan)
+    threshold = BlankStockSettings.load().restock_days_threshold
+    if outlook.days_left is None or outlook.days_left >= threshold:
+        return None
+    if RestockRequest.objects.filter(kecamatan=kecamatan, answered_by__isnull=True).exists():
+        return None
+    request = RestockRequest.objects.create(kecamatan=kecamatan, stock=outlook.stock, days_left=outlook.days_left)
+    log(instance=request, action="dispatch.restock_request", user=None, data={"days_left": outlook.days_left})
+    transaction.on_commit(lambda: notify_restock_request(request=request, recipients=_office_role_emails()))
+    return request
+
+
+def restock_request_answer(*, kecamatan, entry) -> None:
+    """Blanks arrived: the open request is answered, so the next shortage asks again."""
+    RestockRequest.objects.filter(kecamatan=kecamatan, answered_by__isnull=True).update(
+        answered_by=entry or BlankLedgerEntry.objects.filter(kecamatan=kecamatan).order_by("-sequence").first()
+    )
 
 
 def ledger_books_verify(*, now: datetime) -> dict[str, list[int]]:
@@ -414,6 +740,8 @@ def ledger_books_verify(*, now: datetime) -> dict[str, list[int]]:
                 "broken_sequences": sorted(breaks),
                 "head_sequence": head[0] if head else None,
                 "head_hash": head[1] if head else "",
+                "stock": stock_figures(kecamatan_id=kecamatan.pk).on_hand,
+                "unused_serials": unused_serial_count(kecamatan_id=kecamatan.pk),
             },
         )
         newly_broken = sorted(breaks - set(previous.broken_sequences if previous else []))

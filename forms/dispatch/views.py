@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from forms.constants import ApplicationStatus
+from forms.documents.models import IssuedDocument
 from forms.office.guards import office_staff_required
 from forms.office.roles import user_roles
 from forms.office.scope import user_may_act_at
+from forms.office.storage import private_storage
 from forms.review.selectors import applications_visible_to
 
 from . import services
+from .alternatives import temporary_certificate_issue
 from .constants import LedgerKind
 from .forms import (
     CorrectionForm,
@@ -26,11 +29,15 @@ from .forms import (
     FailedPrintForm,
     FindForm,
     ManifestForm,
+    NameSerialsForm,
     PickupForm,
     PrintForm,
     ReceiveForm,
+    SerialSearchForm,
+    TransferForm,
+    TransferRefuseForm,
 )
-from .models import BlankLedgerEntry, BlankStockSettings, LedgerCheck
+from .models import BlankLedgerEntry, BlankStockSettings, BlankTransfer, LedgerCheck
 from .pdf import manifest_pdf_bytes
 from .selectors import (
     awaiting_hand_over,
@@ -44,7 +51,10 @@ from .selectors import (
     print_queue,
     prints_per_day,
     returnable_entries,
+    serial_whereabouts,
     stock_figures,
+    transfers_of,
+    unused_serial_count,
     weekly_return_day,
 )
 
@@ -113,6 +123,8 @@ def queue(request, office_pk):
                         _("%(number)s printed: ready for the citizen.") % {"number": application.tracking_number},
                     )
                     return redirect("dispatch:queue", office.pk)
+                messages.error(request, " ".join(e for errors in print_form.errors.values() for e in errors))
+                return redirect("dispatch:queue", office.pk)
             elif action == "failed":
                 failed_form, failed_for = FailedPrintForm(request.POST, prefix="failed"), application.pk
                 if failed_form.is_valid():
@@ -123,21 +135,85 @@ def queue(request, office_pk):
                         % {"number": application.tracking_number},
                     )
                     return redirect("dispatch:queue", office.pk)
+            elif action == "certificate":
+                temporary_certificate_issue(application=application, by=request.user)
+                messages.success(
+                    request,
+                    _("Temporary certificate issued for %(number)s.") % {"number": application.tracking_number},
+                )
+                return redirect("dispatch:queue", office.pk)
             else:
                 raise PermissionDenied
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("dispatch:queue", office.pk)
+    # The oldest approvals first, a page at a time: a backlog of hundreds must not make a megabyte page.
+    queue_page = Paginator(print_queue(kecamatan=office), QUEUE_PAGE_SIZE).get_page(request.GET.get("p"))
     context = _office_context(
         request,
         office,
-        # The oldest approvals first, a page at a time: a backlog of hundreds must not make a megabyte page.
-        queue=Paginator(print_queue(kecamatan=office), QUEUE_PAGE_SIZE).get_page(request.GET.get("p")),
+        queue=queue_page,
+        short_of_blanks=stock_figures(kecamatan_id=office.pk).on_hand < queue_page.paginator.count,
         print_form=print_form,
         failed_form=failed_form,
         failed_for=failed_for,
     )
     return TemplateResponse(request, "dispatch/queue.html", context)
+
+
+def _ledger_post(request, office, forms) -> bool:
+    """One action of the book page: True once done (its message queued), False with the form's errors to show."""
+    action = request.POST.get("action")
+    if action in ("transfer_confirm", "transfer_refuse"):
+        transfer = get_object_or_404(BlankTransfer, pk=request.POST.get("transfer"), to_kecamatan=office)
+        try:
+            if action == "transfer_confirm":
+                services.blanks_transfer_confirm(transfer=transfer, by=request.user)
+            else:
+                form = forms["refuse"] = TransferRefuseForm(request.POST, prefix="refuse")
+                if not form.is_valid():
+                    return False
+                services.blanks_transfer_refuse(transfer=transfer, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Transfer recorded."))
+        return True
+    if action not in forms or action == "refuse":
+        raise PermissionDenied
+    form_class = type(forms[action])
+    kwargs = {"usual_shipment": BlankStockSettings.load().usual_shipment} if action == "receive" else {}
+    if action == "transfer":
+        kwargs = {"office": office}
+    form = forms[action] = form_class(request.POST, prefix=action, **kwargs)
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if action == "receive":
+            services.blanks_receive(kecamatan=office, by=request.user, **data)
+        elif action == "damaged":
+            services.blank_spoil(kecamatan=office, by=request.user, **data)
+        elif action == "transfer":
+            services.blanks_transfer_send(from_kecamatan=office, by=request.user, **data)
+        elif action == "name_serials":
+            services.blank_serials_name(kecamatan=office, by=request.user, **data)
+        else:
+            entry = BlankLedgerEntry.objects.filter(kecamatan=office, sequence=data["entry"]).first()
+            if entry is None:
+                raise ValidationError({"entry": _("There is no entry with this number in this book.")})
+            services.ledger_correct(
+                entry=entry,
+                by=request.user,
+                quantity_delta=data["quantity_delta"],
+                reason=data["reason"],
+                serial_ranges=data["serial_ranges"],
+            )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False
+    messages.success(request, _("Recorded in the blank-card book."))
+    return True
 
 
 @office_staff_required
@@ -148,41 +224,34 @@ def ledger(request, office_pk):
         "receive": ReceiveForm(prefix="receive", usual_shipment=usual),
         "damaged": DamagedBlankForm(prefix="damaged"),
         "correct": CorrectionForm(prefix="correct"),
+        "transfer": TransferForm(prefix="transfer", office=office),
+        "refuse": TransferRefuseForm(prefix="refuse"),
+        "name_serials": NameSerialsForm(prefix="name_serials"),
     }
     if request.method == "POST":
         if not user_may_act_at(request.user, office.pk):
             raise PermissionDenied
-        action = request.POST.get("action")
-        if action not in forms:
-            raise PermissionDenied
-        form_class = type(forms[action])
-        kwargs = {"usual_shipment": usual} if action == "receive" else {}
-        form = forms[action] = form_class(request.POST, prefix=action, **kwargs)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "receive":
-                    services.blanks_receive(kecamatan=office, by=request.user, **data)
-                elif action == "damaged":
-                    services.blank_spoil(kecamatan=office, by=request.user, **data)
-                else:
-                    entry = BlankLedgerEntry.objects.filter(kecamatan=office, sequence=data["entry"]).first()
-                    if entry is None:
-                        raise ValidationError({"entry": _("There is no entry with this number in this book.")})
-                    services.ledger_correct(
-                        entry=entry, by=request.user, quantity_delta=data["quantity_delta"], reason=data["reason"]
-                    )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("Recorded in the blank-card book."))
-                return redirect("dispatch:ledger", office.pk)
+        if _ledger_post(request, office, forms):
+            return redirect("dispatch:ledger", office.pk)
+    search = SerialSearchForm(request.GET if "serial" in request.GET else None)
+    whereabouts = searched = None
+    if search.is_bound and search.is_valid():
+        searched = search.cleaned_data["serial"]
+        whereabouts = serial_whereabouts(
+            serial=searched, kecamatan_ids=list(offices_visible_to(request.user).values_list("pk", flat=True))
+        )
+        log(instance=office, action="dispatch.serial_search", user=request.user, data={"serial": searched})
     page = Paginator(ledger_page(kecamatan=office).order_by("-sequence"), 50).get_page(request.GET.get("p"))
     context = _office_context(
         request,
         office,
         page=page,
         forms=forms,
+        search=search,
+        searched=searched,
+        whereabouts=whereabouts,
+        transfers=transfers_of(kecamatan=office)[:50],
+        unnamed_blanks=stock_figures(kecamatan_id=office.pk).on_hand - unused_serial_count(kecamatan_id=office.pk),
         # The lines shown are re-checked now; the whole book nightly (ledger_verify), whose result is shown too.
         page_breaks=page_chain_breaks(page.object_list),
         last_check=LedgerCheck.objects.filter(kecamatan=office).first(),
@@ -299,6 +368,7 @@ def manifest_summary(manifest) -> dict:
     lines = list(manifest.lines.select_related("entry__application").order_by("entry__sequence"))
     entries = [line.entry for line in lines]
     return {
+        "lines": lines,
         "entries": entries,
         "failed_prints": sum(1 for e in entries if e.kind == LedgerKind.SPOILED and e.spoil_reason == "failed_print"),
         "damaged": sum(1 for e in entries if e.kind == LedgerKind.SPOILED and e.spoil_reason == "damaged"),
@@ -312,7 +382,7 @@ def manifest(request, pk):
     item = _manifest_for(request, pk)
     if request.method == "POST":
         try:
-            services.manifest_confirm(manifest=item, by=request.user)
+            services.manifest_confirm(manifest=item, by=request.user, arrived_line_ids=request.POST.getlist("arrived"))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -333,4 +403,18 @@ def manifest_pdf(request, pk):
     response = HttpResponse(manifest_pdf_bytes(item, manifest_summary(item)), content_type="application/pdf")
     filename = item.number.replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
+
+
+@office_staff_required
+def certificate(request, office_pk, pk):
+    """The temporary certificate's PDF for the operator to print and hand over; every opening is audited."""
+    office = office_for_staff(user=request.user, pk=office_pk)
+    application = get_object_or_404(applications_visible_to(request.user), kecamatan=office, pk=pk)
+    document = IssuedDocument.objects.filter(application=application).exclude(object_name="").first()
+    if document is None:
+        raise Http404
+    log(instance=application, action="dispatch.temporary_certificate_view", user=request.user)
+    response = FileResponse(private_storage().open(document.object_name, "rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.original_name}"'
     return response

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from forms.constants import ApplicationStatus
 from forms.office.scope import is_office_staff
 from forms.review.admin_views import REVIEW_ACTION_HOOK
+from forms.templatetags.application_extras import EXTRA_HOOK
 
 from .constants import LedgerKind
 from .panels import StockPanel
@@ -24,6 +25,20 @@ def register_dispatch_actions(actions):
         "dispatch.manifest_confirm", _("Confirm a return manifest"), _("Confirmed a return manifest")
     )
     actions.register_action("dispatch.manifest_pdf", _("Print a return manifest"), _("Printed a return manifest"))
+    actions.register_action("dispatch.transfer_send", _("Send blanks to another kecamatan"), _("Sent blanks"))
+    actions.register_action("dispatch.transfer_confirm", _("Confirm a transfer of blanks"), _("Confirmed a transfer"))
+    actions.register_action("dispatch.transfer_refuse", _("Refuse a transfer of blanks"), _("Refused a transfer"))
+    actions.register_action("dispatch.serial_search", _("Search a blank by serial"), _("Searched a blank"))
+    actions.register_action("dispatch.restock_request", _("Request a restock"), _("Requested a restock"))
+    actions.register_action("dispatch.ikd_instead", _("Choose IKD instead of the card"), _("Chose IKD instead"))
+    actions.register_action(
+        "dispatch.temporary_certificate_view",
+        _("Open a temporary certificate"),
+        _("Opened a temporary certificate"),
+    )
+    actions.register_action(
+        "dispatch.temporary_certificate", _("Issue a temporary certificate"), _("Issued a temporary certificate")
+    )
     actions.register_action(
         "dispatch.chain_broken",
         _("Find blank-card book lines altered outside the portal"),
@@ -64,3 +79,8 @@ def link_the_print_room(*, application, user):
     if application.status in (ApplicationStatus.READY_FOR_PICKUP, ApplicationStatus.IN_DELIVERY):
         return _("Go to hand-over"), reverse("dispatch:hand_over", args=[application.kecamatan_id, application.pk])
     return None
+
+
+@hooks.register(EXTRA_HOOK)
+def show_the_print_wait_on_the_application():
+    return "summary", "dispatch/includes/print_wait.html"

@@ -16,6 +16,10 @@ def issued_document_of(application) -> IssuedDocument | None:
 
 def document_for_citizen(application) -> IssuedDocument | None:
     """The document the citizen may download from their history now, if any."""
+    # A card application may hold a temporary certificate; that stands in for the card at the office, it is not
+    # the citizen's document to download.
+    if application.processing != Processing.DIGITAL:
+        return None
     document = issued_document_of(application)
     if document is None or not document.has_file or application.status not in CITIZEN_STATUSES:
         return None

@@ -16,10 +16,11 @@ def register_report_urls():
     return [path("laporan/", include("forms.reports.urls"))]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_reports_menu_item")
 def register_report_menu_item():
+    """First in Wagtail's Reports menu ("Laporan"): one menu holds the office's report and Wagtail's own."""
     return ServiceReportMenuItem(
-        _("Service report"), reverse("service_report:index"), name="service-report", icon_name="table", order=150
+        _("Service report"), reverse("service_report:index"), name="service-report", icon_name="table", order=100
     )
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,15 +17,18 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import TRANSITIONS_BY_ACTION, ApplicationStatus, Processing
+from forms.constants import CLOSED_STATUSES, TRANSITIONS_BY_ACTION, ApplicationStatus, Processing
 from forms.identity import nik_digest
+from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import validate_nik
 from forms.models import Application
+from forms.models.applications import OPEN_CASE
 from forms.office.downloads import private_document_response
 from forms.office.guards import office_staff_required
 from forms.office.qr import qr_svg
@@ -37,14 +40,43 @@ from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
 from .selectors import application_for_staff, applications_visible_to, overdue_q
 from .transitions import StaleTransition, allowed_transitions, application_open, application_transition
 
+# The queue counts at most this many rows; beyond it, it says "more than" (a full count of a million rows costs
+# seconds on every page view, and no one pages that far).
+QUEUE_COUNT_LIMIT = 10_000
+ALL_CASES, FINISHED_CASES = "all", "finished"
+
+
+class BoundedCountPaginator(WagtailPaginator):
+    @cached_property
+    def count(self):
+        counted = self.object_list.order_by().values("pk")[: QUEUE_COUNT_LIMIT + 1].count()
+        self.count_is_bounded = counted > QUEUE_COUNT_LIMIT
+        return min(counted, QUEUE_COUNT_LIMIT)
+
+    @cached_property
+    def items_count_label(self):
+        if self.count and self.count_is_bounded:
+            return _("more than %(count)s applications") % {"count": f"{QUEUE_COUNT_LIMIT:,}".replace(",", ".")}
+        return super().items_count_label
+
 
 class ApplicationFilterSet(WagtailFilterSet):
+    # The queue opens on the cases the office still has to move (forms.models.applications.OPEN_CASE).
+    cases = django_filters.ChoiceFilter(
+        label=_("Cases"),
+        choices=[(ALL_CASES, _("All, finished included")), (FINISHED_CASES, _("Finished or with the citizen"))],
+        empty_label=_("Open cases"),
+        method="filter_cases",
+    )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
     submit_time = django_filters.DateFromToRangeFilter(label=_("Submitted"), widget=DateRangePickerWidget)
 
     class Meta:
         model = Application
         fields = ["status", "service", "processing", "variant_code", "kecamatan"]
+
+    def filter_cases(self, queryset, name, value):
+        return queryset.exclude(OPEN_CASE) if value == FINISHED_CASES else queryset
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -54,6 +86,7 @@ class ApplicationFilterSet(WagtailFilterSet):
 
 class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
     template_name = "intake/admin/queue_index.html"
+    paginator_class = BoundedCountPaginator
     nik_in_query_message = _(
         "A NIK is not searched from the search box, which puts it in the address. Use the NIK search below."
     )
@@ -75,13 +108,24 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        return queryset.filter(nik_digest=self.nik_filter) if self.nik_filter else queryset
+        if self.nik_filter:
+            return queryset.filter(nik_digest=self.nik_filter)
+        # Open cases unless the officer asked for others: by status, by case, by a search or a NIK.
+        get = self.request.GET
+        if not (get.get("cases") or get.get("status") or self.is_searching):
+            queryset = queryset.filter(OPEN_CASE)
+        return queryset
 
     def search_queryset(self, queryset):
         query = (self.search_query or "").strip()
         if not query:
             return queryset
-        return queryset.filter(tracking_number__iexact=query) | queryset.filter(applicant_name__icontains=query)
+        # A tracking number is unique: that one row, by its index (not every KTP-2026-… name match).
+        number = tracking_number_normalise(query)
+        if number:
+            return queryset.filter(tracking_number=number)
+        # PostgreSQL serves each side by an index (unique tracking number; trigram on the name, migration 0012).
+        return queryset.filter(Q(tracking_number=query.upper()) | Q(applicant_name__icontains=query))
 
     def get_add_url(self):
         return None
@@ -305,10 +349,7 @@ class QueueSummaryPanel(Component):
         visible = applications_visible_to(self.user)
         labels = dict(ApplicationStatus.choices)
         waiting = (
-            visible.exclude(status__in=[ApplicationStatus.ARCHIVED, ApplicationStatus.REJECTED])
-            .values("status")
-            .annotate(count=Count("pk"))
-            .order_by("status")
+            visible.exclude(status__in=CLOSED_STATUSES).values("status").annotate(count=Count("pk")).order_by("status")
         )
         return {
             "waiting": [(labels[row["status"]], row["status"], row["count"]) for row in waiting],

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept public page is answered before anything else runs (portal.caching); then gzip, public pages only.
+    "portal.caching.PageCacheMiddleware",
+    "portal.caching.PublicGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -118,6 +121,19 @@ if env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Anonymous visitors' public pages are kept this long in the shared cache above and by browsers and proxies; every
+# publish purges the pages it changes at once (home.cache_purge), so this only bounds what an unseen change costs.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# A CDN or caching proxy in front (Varnish; see README) is purged through wagtail.contrib.frontend_cache.
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -128,7 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Bahasa Indonesia first; English UI strings are available under /en/.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The override catalogue of Wagtail's, allauth's and django-filter's staff strings comes first (portal/locale).
+LOCALE_PATHS = [PROJECT_DIR / "locale", BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Makassar"  # WITA, the office's clock
 USE_I18N = True
 USE_TZ = True
@@ -276,6 +293,9 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 # e-mail verification; Wagtail's own account screen would bypass both.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# No Gravatar: the admin's CSP allows images from this site only, and staff e-mail hashes would leave the office.
+# Staff without an uploaded avatar get Wagtail's bundled default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
 APPLICATION_NOTIFIERS = ["forms.office.notifications.MessengerNotifier"]

@@ -17,6 +17,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Credentials a developer's shell may carry never reach a test: each channel test sets its own.
 WHATSAPP_ACCESS_TOKEN = WHATSAPP_PHONE_NUMBER_ID = SMS_PROVIDER = ""
+# Purges run when a transaction commits, which a test's rolled-back transaction never does: tests that edit content
+# and read it back would see the kept copy. The page cache's own tests turn it on (tests/home/test_page_cache.py).
+PAGE_CACHE_ENABLED = False
 _tmp = Path(tempfile.mkdtemp(prefix="portal-test-"))
 atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = _tmp / "media"

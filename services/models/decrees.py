@@ -9,12 +9,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.caching import PublicPageMixin
+
 from ..blocks import DecisionBlock, GuidelineAppendixBlock, SopAppendixBlock, StandardsAppendixBlock, item_list
 from ..constants import SopActor
 from .standards import ServiceStandardPage
 
 
-class DecreeIndexPage(Page):
+class DecreeIndexPage(PublicPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -31,7 +33,7 @@ class DecreeIndexPage(Page):
         return context
 
 
-class DecreePage(Page):
+class DecreePage(PublicPageMixin, Page):
     """A Keputusan Kepala Dinas, word for word: considerations, decisions and appendices."""
 
     number = models.CharField(_("number"), max_length=100)

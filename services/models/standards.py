@@ -8,13 +8,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.caching import PublicPageMixin
+
 from ..blocks import StaffingBlock, VariantBlock, item_list
 from ..constants import DurationUnit
 
 NUMBER_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan"}
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(PublicPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -31,7 +33,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServiceStandardPage(Page):
+class ServiceStandardPage(PublicPageMixin, Page):
     """One Standar Pelayanan with its 14 components (PermenPANRB 15/2014)."""
 
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and search."))
@@ -129,6 +131,8 @@ class ServiceStandardPage(Page):
     )
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types = ["intake.ApplicationFormPage"]
+    # Loaded with the page when it is served (home.models.HomePage.route): the decrees its template names.
+    serve_select_related = ("decree", "procedure_decree")
 
     class Meta:
         verbose_name = _("service standard")

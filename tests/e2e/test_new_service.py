@@ -39,7 +39,7 @@ SENT_FOR_APPROVAL = "telah dibuat dan dikirim untuk dimoderasi"
 
 def _stream_append(stream):
     """Append a block to a StreamField (its last "+") and return the new block."""
-    stream.get_by_title("Insert a block").last.click()
+    stream.get_by_title("Sisipkan blok").last.click()
     return stream.locator("[data-streamfield-stream-container] > [data-streamfield-child]").last
 
 
@@ -73,7 +73,7 @@ def _form_field_add(page, label, field_type, *, requirement=None, file_types=Non
 
 
 def _submit_for_approval(page):
-    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Tindakan lainnya").click()
     page.get_by_role("button", name=WORKFLOW_SUBMIT).click()
 
 
@@ -158,7 +158,7 @@ def _approver_publishes_both(browser, live_server):
         page.goto(live_server.url + "/admin/")
         # The dashboard's "awaiting your review" panel opens the page under review.
         page.get_by_role("link", name=title, exact=True).click()
-        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Tindakan lainnya").click()
         page.get_by_role("button", name="Menyetujui dan Publikasikan").click()
         expect(page.locator(".messages")).to_contain_text(f"Halaman '{title}'")
     context.close()

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from forms.constants import ApplicationStatus
 from forms.dispatch.models import BlankLedgerEntry
+from forms.dispatch.serials import SerialRange
 from forms.dispatch.services import blanks_receive
 from forms.models import Application
 from forms.review.transitions import application_transition
@@ -30,7 +31,7 @@ def test_operator_prints_an_approved_card_and_hands_it_over_with_the_old_card(li
     blanks_receive(
         kecamatan=application.kecamatan,
         by=operator,
-        quantity=2000,
+        serial_ranges=[SerialRange(prefix="BLK", first=2026000001, last=2026002000, width=10)],
         shipment_date=datetime.date.today(),
         sender="Disdukcapil Kota Balikpapan",
     )
@@ -39,7 +40,7 @@ def test_operator_prints_an_approved_card_and_hands_it_over_with_the_old_card(li
     page.get_by_role("link", name="Cetak KTP-el", exact=True).click()
     expect(page.get_by_role("heading", name="Antrean cetak")).to_be_visible()
     expect(page.get_by_text("Stok blanko: 2000")).to_be_visible()
-    page.get_by_label("Nomor blanko atau kartu").fill("BLK-2026-000001")
+    page.locator(f"#print-serial-{application.pk}").fill("BLK-2026-000001")
     page.get_by_role("button", name="Tercetak").click()
     expect(page.get_by_text(f"{application.tracking_number} tercetak: siap untuk pemohon.")).to_be_visible()
     expect(page.get_by_text("Stok blanko: 1999")).to_be_visible()
@@ -59,5 +60,5 @@ def test_operator_prints_an_approved_card_and_hands_it_over_with_the_old_card(li
     assert application.status == ApplicationStatus.HANDED_OVER
     assert application.hand_over.collected_by_name == "Budi Santoso" and application.hand_over.old_card_taken
     kinds = list(BlankLedgerEntry.objects.order_by("sequence").values_list("kind", "card_serial"))
-    assert kinds == [("received", ""), ("issued", "BLK-2026-000001"), ("old_card", "")]
+    assert kinds == [("received", ""), ("issued", "BLK2026000001"), ("old_card", "")]
     assert Application.objects.get(pk=application.pk).history.last().by == operator

@@ -1,11 +1,14 @@
 """Staff need a second factor before the admin opens, log in through the one protected login, and time out."""
 
+import re
 import time
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from portal.middleware import SESSION_STARTED_KEY
@@ -108,3 +111,21 @@ def test_wagtails_account_screen_changes_neither_password_nor_e_mail(staff_membe
     client.post("/admin/account/", {"email-email": "penyerang@example.org", "password-old_password": "x"})
     staff_member.refresh_from_db()
     assert staff_member.email == "petugas@example.org"
+
+
+def test_staff_avatars_are_served_from_the_portal_not_gravatar(staff_member):
+    """The admin's CSP allows images from this site only: a Gravatar URL would be a broken image (issue 17)."""
+    give_second_factor(staff_member)
+    client = Client()
+    client.force_login(staff_member)
+    response = client.get("/admin/")
+    html = response.content.decode()
+    assert "gravatar" not in html.lower()
+    sources = re.findall(r'<img[^>]*\bsrc="([^"]+)"', html)
+    assert any("default-user-avatar" in src for src in sources)
+    assert all(src.startswith("/") and not src.startswith("//") for src in sources), sources
+    csp = response.headers["Content-Security-Policy"]
+    img_src = next(part for part in csp.split(";") if part.strip().startswith("img-src"))
+    assert "gravatar" not in img_src
+    default = next(src for src in sources if "default-user-avatar" in src)
+    assert finders.find(default.split("?")[0].removeprefix(settings.STATIC_URL))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from forms.dispatch.models import BlankLedgerEntry, BlankStockSettings
+from forms.dispatch.serials import SerialRange
 from forms.dispatch.services import blanks_receive
 from forms.models import StaffProfile
 from home.demo_accounts import DEMO_ACCOUNTS, DEMO_CITIZEN, demo_accounts_ensure, demo_email
@@ -34,10 +35,13 @@ class Command(BaseCommand):
         """Give each demo operator's kecamatan its first shipment, so printing can be tried at once."""
         for profile in StaffProfile.objects.filter(user__username__in=[a.username for a in DEMO_ACCOUNTS]):
             if profile.kecamatan and not BlankLedgerEntry.objects.filter(kecamatan=profile.kecamatan).exists():
+                usual = BlankStockSettings.load().usual_shipment
+                # Demo serials: the kecamatan's two-digit region number, then a run from 1, so no two offices share one.
+                first = int(profile.kecamatan.region_code.split(".")[-1]) * 10**6 + 1
                 blanks_receive(
                     kecamatan=profile.kecamatan,
                     by=profile.user,
-                    quantity=BlankStockSettings.load().usual_shipment,
+                    serial_ranges=[SerialRange(prefix="DEMO", first=first, last=first + usual - 1, width=8)],
                     shipment_date=datetime.date.today(),
                     sender="Disdukcapil Kota Balikpapan (demo)",
                 )

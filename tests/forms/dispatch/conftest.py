@@ -1,8 +1,11 @@
 import datetime
+import itertools
 
 import pytest
 
 from forms.constants import ApplicationStatus
+from forms.dispatch.selectors import unused_serials
+from forms.dispatch.serials import SerialRange
 from forms.dispatch.services import blanks_receive
 from forms.review.counter import application_record_at_counter
 from forms.review.transitions import application_transition
@@ -60,11 +63,27 @@ def approved_for_print(staff, **overrides):
     )
 
 
-def stock_up(staff, kecamatan, quantity=2000):
+# Each shipment of a test run gets serials no other shipment had, as the office's real blanks do.
+_next_serial = itertools.count(1000001)
+
+
+def serial_range(quantity, prefix=""):
+    first = next(_next_serial)
+    for _ in range(quantity - 1):
+        next(_next_serial)
+    return SerialRange(prefix=prefix, first=first, last=first + quantity - 1, width=7)
+
+
+def stock_up(staff, kecamatan, quantity=2000, by=None):
     return blanks_receive(
         kecamatan=kecamatan,
-        by=staff["operator"],
-        quantity=quantity,
+        by=by or staff["operator"],
+        serial_ranges=[serial_range(quantity)],
         shipment_date=datetime.date.today(),
         sender="Disdukcapil Kota Balikpapan",
     )
+
+
+def unused(kecamatan, n=1):
+    """The lowest unused serials in the kecamatan's stock, as an operator would pick them off the pile."""
+    return list(unused_serials(kecamatan_id=kecamatan.pk).order_by("serial")[:n])

@@ -1,4 +1,5 @@
-"""Many operators pressing "Printed" at once never print past the stock nor count a blank twice."""
+"""Many operators pressing "Printed" at once never print past the stock nor count a blank twice, and each
+claims its own numbered blank."""
 
 import threading
 
@@ -6,7 +7,8 @@ import pytest
 from django.db import connection
 
 from forms.constants import ApplicationStatus
-from forms.dispatch.models import BlankLedgerEntry
+from forms.dispatch.constants import SerialState
+from forms.dispatch.models import BlankLedgerEntry, BlankSerial
 from forms.dispatch.selectors import ledger_chain_breaks, stock_figures
 from forms.dispatch.services import OutOfStock, card_print
 from forms.models import Application
@@ -15,7 +17,7 @@ from .conftest import approved_for_print, stock_up
 
 
 @pytest.mark.django_db(transaction=True)
-def test_fifty_parallel_prints_against_a_stock_of_twenty_consume_exactly_twenty(staff, kota):
+def test_fifty_parallel_prints_against_twenty_serials_issue_twenty_distinct_serials(staff, kota):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises all writers, so it cannot show prints racing for the last blanks")
     stock_up(staff, kota, 20)
@@ -26,6 +28,7 @@ def test_fifty_parallel_prints_against_a_stock_of_twenty_consume_exactly_twenty(
     def press_printed(application):
         try:
             barrier.wait()
+            # No serial given: each print claims the lowest unused serial in stock, as a batch run does.
             card_print(application=application, by=staff["operator"])
             printed.append(application.pk)
         except OutOfStock as error:
@@ -53,6 +56,11 @@ def test_fifty_parallel_prints_against_a_stock_of_twenty_consume_exactly_twenty(
         range(1, 22)
     )
     assert ledger_chain_breaks(kecamatan_id=kota.pk) == []
+    serials = list(issued.values_list("card_serial", flat=True))
+    assert len(serials) == 20 and len(set(serials)) == 20  # 0 serials issued twice
+    stocked = set(BlankSerial.objects.filter(kecamatan=kota).values_list("serial", flat=True))
+    assert set(serials) == stocked
+    assert BlankSerial.objects.filter(state=SerialState.ISSUED, used_entry__in=issued).count() == 20
     statuses = Application.objects.filter(pk__in=[a.pk for a in applications]).values_list("status", flat=True)
     assert sorted(statuses).count(ApplicationStatus.READY_FOR_PICKUP) == 20
     assert sorted(statuses).count(ApplicationStatus.PRINT_APPROVED) == 30

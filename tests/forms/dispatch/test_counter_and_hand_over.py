@@ -30,7 +30,7 @@ from forms.models import Application
 from forms.review.transitions import application_transition
 
 from ..helpers import VALID_NIK, lost_card_form, lost_card_post, signed_in, tracking_from
-from .conftest import approved_for_print, counter_application, ktp_service, stock_up
+from .conftest import approved_for_print, counter_application, ktp_service, stock_up, unused
 
 pytestmark = pytest.mark.django_db
 S = ApplicationStatus
@@ -117,7 +117,7 @@ def test_pickup_at_the_counter_records_who_collected_and_the_old_card(staff, kot
     stock_up(staff, kota, 10)
     application = approved_for_print(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        application = card_print(application=application, by=staff["operator"], card_serial="BLK-000123")
+        application = card_print(application=application, by=staff["operator"], card_serial=unused(kota)[0])
     assert application.status == S.READY_FOR_PICKUP
     ready_mail = [
         m for m in mail.outbox if application.tracking_number in m.subject or application.tracking_number in m.body
@@ -178,17 +178,18 @@ def test_courier_dispatch_then_delivery(staff, kota):
 
 def test_the_weekly_return_lists_spoiled_blanks_and_old_cards_once_as_data_and_pdf(staff, kota):
     stock_up(staff, kota, 10)
+    blk1, blk2, blk3, blk4 = unused(kota, 4)
     first, second = approved_for_print(staff), approved_for_print(staff)
-    card_print_failed(application=first, by=staff["operator"], reason="Pita habis", card_serial="BLK-1")
-    card_print(application=first, by=staff["operator"], card_serial="BLK-2")
-    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Tergores", card_serial="BLK-3")
+    card_print_failed(application=first, by=staff["operator"], reason="Pita habis", card_serial=blk1)
+    card_print(application=first, by=staff["operator"], card_serial=blk2)
+    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Tergores", card_serial=blk3)
     card_hand_over(application=first, by=staff["operator"], collected_by_name="Budi", old_card_taken=True)
 
     manifest = manifest_prepare(kecamatan=kota, by=staff["operator"])
     lines = [line.entry for line in manifest.lines.all()]
     assert [(e.kind, e.spoil_reason, e.card_serial) for e in lines] == [
-        (LedgerKind.SPOILED, "failed_print", "BLK-1"),
-        (LedgerKind.SPOILED, "damaged", "BLK-3"),
+        (LedgerKind.SPOILED, "failed_print", blk1),
+        (LedgerKind.SPOILED, "damaged", blk3),
         (LedgerKind.OLD_CARD, "", ""),
     ]
     returned = BlankLedgerEntry.objects.get(kind=LedgerKind.RETURNED, manifest=manifest)
@@ -196,31 +197,32 @@ def test_the_weekly_return_lists_spoiled_blanks_and_old_cards_once_as_data_and_p
     # A second manifest has nothing left to carry: an item goes back once.
     with pytest.raises(ValidationError):
         manifest_prepare(kecamatan=kota, by=staff["operator"])
-    card_print_failed(application=second, by=staff["operator"], reason="Macet")
+    card_print_failed(application=second, by=staff["operator"], reason="Macet", card_serial=blk4)
     later = manifest_prepare(kecamatan=kota, by=staff["operator"])
     assert later.lines.count() == 1 and later.number != manifest.number
 
     with pytest.raises(PermissionDenied):
-        manifest_confirm(manifest=manifest, by=staff["operator"])
-    manifest_confirm(manifest=manifest, by=staff["siak_admin"])
+        manifest_confirm(manifest=manifest, by=staff["operator"], arrived_line_ids=[])
+    line_ids = list(manifest.lines.values_list("pk", flat=True))
+    manifest_confirm(manifest=manifest, by=staff["siak_admin"], arrived_line_ids=line_ids)
     with pytest.raises(ValidationError):
-        manifest_confirm(manifest=manifest, by=staff["section_head"])
+        manifest_confirm(manifest=manifest, by=staff["section_head"], arrived_line_ids=line_ids)
 
     client = signed_in(staff["operator"])
     page = client.get(f"/admin/cetak/berita-acara/{manifest.pk}/").content.decode()
-    assert manifest.number in page and "BLK-1" in page
+    assert manifest.number in page and blk1 in page
     pdf = client.get(f"/admin/cetak/berita-acara/{manifest.pk}/pdf/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
-    assert manifest.number in text and "BLK-1" in text and "BLK-3" in text
+    assert manifest.number in text and blk1 in text and blk3 in text
     assert "Balikpapan Kota" in text and "Berita Acara" in text
 
 
 def test_an_operator_of_another_kecamatan_sees_and_touches_nothing_of_this_one(staff, kota):
     stock_up(staff, kota, 10)
     application = approved_for_print(staff)
-    card_print_failed(application=application, by=staff["operator"], reason="Pita")
+    card_print_failed(application=application, by=staff["operator"], reason="Pita", card_serial=unused(kota)[0])
     manifest = manifest_prepare(kecamatan=kota, by=staff["operator"])
     card_print(application=application, by=staff["operator"])
     outsider = signed_in(staff["operator_elsewhere"])
@@ -269,12 +271,17 @@ def test_the_print_queue_screen_prints_and_refuses_at_zero(staff, kota):
     client = signed_in(staff["operator"])
     page = client.get(f"/admin/cetak/{kota.pk}/").content.decode()
     assert first.tracking_number in page and second.tracking_number in page
-    client.post(f"/admin/cetak/{kota.pk}/", {"action": "print", "application": first.pk, "print-card_serial": "BLK-9"})
-    response = client.post(f"/admin/cetak/{kota.pk}/", {"action": "print", "application": second.pk}, follow=True)
+    (serial,) = unused(kota)
+    client.post(f"/admin/cetak/{kota.pk}/", {"action": "print", "application": first.pk, "print-card_serial": serial})
+    response = client.post(
+        f"/admin/cetak/{kota.pk}/",
+        {"action": "print", "application": second.pk, "print-card_serial": serial},
+        follow=True,
+    )
     assert "Tidak ada blanko tersisa di Balikpapan Kota" in response.content.decode()
     second.refresh_from_db()
     assert second.status == S.PRINT_APPROVED
-    assert BlankLedgerEntry.objects.get(kind="issued").card_serial == "BLK-9"
+    assert BlankLedgerEntry.objects.get(kind="issued").card_serial == serial
 
 
 def test_the_ledger_screen_records_a_receipt_and_gives_field_errors(staff, kota):
@@ -294,6 +301,7 @@ def test_the_ledger_screen_records_a_receipt_and_gives_field_errors(staff, kota)
         f"/admin/cetak/{kota.pk}/blanko/",
         {
             "action": "receive",
+            "receive-serial_ranges": "KTP 0012001 - 0014000",
             "receive-quantity": "2000",
             "receive-shipment_date": datetime.date.today().isoformat(),
             "receive-sender": "Disdukcapil",
@@ -303,14 +311,14 @@ def test_the_ledger_screen_records_a_receipt_and_gives_field_errors(staff, kota)
     assert good.status_code == 302
     assert BlankLedgerEntry.objects.get().quantity == 2000
     page = client.get(f"/admin/cetak/{kota.pk}/blanko/").content.decode()
-    assert "2000" in page
+    assert "2000" in page and "KTP0012001–KTP0014000" in page
 
 
 def test_dashboards_show_stock_prints_spoilage_waiting_and_overdue_in_each_users_scope(staff, kota):
     stock_up(staff, kota, 200)
     printed, failed = approved_for_print(staff), approved_for_print(staff)
     card_print(application=printed, by=staff["operator"])
-    card_print_failed(application=failed, by=staff["operator"], reason="Macet")
+    card_print_failed(application=failed, by=staff["operator"], reason="Macet", card_serial=unused(kota)[0])
     counter_application(staff["operator"])  # one more waiting for SIAK entry
 
     rows = {row.kecamatan.name: row for row in dispatch_dashboard(user=staff["head_of_office"])}

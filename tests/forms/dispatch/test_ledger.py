@@ -11,7 +11,14 @@ from django.test import Client
 from forms.constants import ApplicationStatus
 from forms.dispatch.constants import LedgerKind, SpoilReason
 from forms.dispatch.models import BlankLedgerEntry, BlankStockSettings
-from forms.dispatch.selectors import ledger_chain_breaks, stock_by_kecamatan, stock_figures, weekly_return_day
+from forms.dispatch.selectors import (
+    ledger_chain_breaks,
+    stock_by_kecamatan,
+    stock_figures,
+    unused_serial_count,
+    weekly_return_day,
+)
+from forms.dispatch.serials import SerialRange
 from forms.dispatch.services import (
     OutOfStock,
     blank_spoil,
@@ -21,7 +28,7 @@ from forms.dispatch.services import (
     ledger_correct,
 )
 
-from .conftest import approved_for_print, counter_application, stock_up
+from .conftest import approved_for_print, counter_application, serial_range, stock_up, unused
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +43,11 @@ def test_stock_is_received_minus_issued_minus_spoiled(staff, kota):
     stock_up(staff, kota, 500)
     printed = [approved_for_print(staff) for _ in range(3)]
     for application in printed[:2]:
-        card_print(application=application, by=staff["operator"], card_serial="B-0001")
-    card_print_failed(application=printed[2], by=staff["operator"], reason="Pita printer habis")
-    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Tergores saat dibuka")
+        card_print(application=application, by=staff["operator"])
+    card_print_failed(
+        application=printed[2], by=staff["operator"], reason="Pita printer habis", card_serial=unused(kota)[0]
+    )
+    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Tergores saat dibuka", card_serial=unused(kota)[0])
 
     assert _figures(kota) == (2500, 2, 2, 2496)
     assert stock_by_kecamatan([kota.pk])[kota.pk].on_hand == 2496
@@ -48,11 +57,20 @@ def test_stock_is_received_minus_issued_minus_spoiled(staff, kota):
 
 def test_a_correction_is_a_new_reasoned_line_and_the_wrong_line_stays(staff, kota):
     receipt = stock_up(staff, kota, 2000)
-    correction = ledger_correct(entry=receipt, by=staff["operator"], quantity_delta=-10, reason="Dihitung ulang: 1.990")
+    last_ten = SerialRange.from_stored(receipt.serial_ranges[0])
+    last_ten = SerialRange(prefix="", first=last_ten.last - 9, last=last_ten.last, width=last_ten.width)
+    correction = ledger_correct(
+        entry=receipt,
+        by=staff["operator"],
+        quantity_delta=-10,
+        reason="Dihitung ulang: 1.990",
+        serial_ranges=[last_ten],
+    )
     receipt.refresh_from_db()
     assert receipt.quantity == 2000
     assert (correction.kind, correction.quantity, correction.corrects) == (LedgerKind.RECEIVED, -10, receipt)
     assert _figures(kota) == (1990, 0, 0, 1990)
+    assert unused_serial_count(kecamatan_id=kota.pk) == 1990
     with pytest.raises(ValidationError):
         ledger_correct(entry=receipt, by=staff["operator"], quantity_delta=5, reason="")
     with pytest.raises(ValidationError):
@@ -163,7 +181,13 @@ def test_only_an_operator_of_the_kecamatan_moves_its_stock(staff, kota):
         with pytest.raises(PermissionDenied):
             card_print(application=application, by=staff[name])
         with pytest.raises(PermissionDenied):
-            blanks_receive(kecamatan=kota, by=staff[name], quantity=10, shipment_date=datetime.date.today(), sender="X")
+            blanks_receive(
+                kecamatan=kota,
+                by=staff[name],
+                serial_ranges=[serial_range(10)],
+                shipment_date=datetime.date.today(),
+                sender="X",
+            )
     assert _figures(kota) == (2000, 0, 0, 2000)
 
 
@@ -175,7 +199,7 @@ def test_a_receipt_needs_a_positive_quantity_a_past_date_and_a_sender(staff, kot
         ({"quantity": 10, "shipment_date": datetime.date.today(), "sender": " "}, "sender"),
     ]:
         with pytest.raises(ValidationError) as refused:
-            blanks_receive(kecamatan=kota, by=staff["operator"], **kwargs)
+            blanks_receive(kecamatan=kota, by=staff["operator"], serial_ranges=[serial_range(10)], **kwargs)
         assert field in refused.value.message_dict
     assert not BlankLedgerEntry.objects.exists()
 
@@ -201,14 +225,16 @@ def test_crossing_the_low_stock_threshold_alerts_the_siak_admin_and_head_of_unit
 def test_failed_prints_are_spoiled_blanks_with_their_reason(staff, kota):
     stock_up(staff, kota, 10)
     application = approved_for_print(staff)
-    entry = card_print_failed(application=application, by=staff["operator"], reason="Warna pudar")
+    entry = card_print_failed(
+        application=application, by=staff["operator"], reason="Warna pudar", card_serial=unused(kota)[0]
+    )
     assert (entry.kind, entry.spoil_reason, entry.application) == (
         LedgerKind.SPOILED,
         SpoilReason.FAILED_PRINT,
         application,
     )
     with pytest.raises(ValidationError):
-        card_print_failed(application=application, by=staff["operator"], reason="")
+        card_print_failed(application=application, by=staff["operator"], reason="", card_serial=unused(kota)[0])
 
 
 def test_the_siak_admin_sets_the_low_stock_threshold_and_an_operator_cannot(staff):
@@ -218,12 +244,29 @@ def test_the_siak_admin_sets_the_low_stock_threshold_and_an_operator_cannot(staf
     page = admin.get(url, follow=True)
     assert page.status_code == 200
     url = page.redirect_chain[-1][0] if page.redirect_chain else url
-    response = admin.post(url, {"low_stock_threshold": "150", "usual_shipment": "2000"}, follow=True)
+    response = admin.post(
+        url,
+        {
+            "low_stock_threshold": "150",
+            "usual_shipment": "2000",
+            "restock_days_threshold": "10",
+            "temporary_certificate_text": "Surat keterangan untuk {name}.",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     assert BlankStockSettings.load().low_stock_threshold == 150
     operator = Client()
     operator.force_login(staff["operator"])
-    operator.post(url, {"low_stock_threshold": "1", "usual_shipment": "2000"})
+    operator.post(
+        url,
+        {
+            "low_stock_threshold": "1",
+            "usual_shipment": "2000",
+            "restock_days_threshold": "10",
+            "temporary_certificate_text": "x",
+        },
+    )
     assert BlankStockSettings.load().low_stock_threshold == 150
 
 

@@ -103,6 +103,8 @@ def test_a_book_cut_short_after_the_check_is_reported_by_its_recorded_head(staff
     _verify()
     mail.outbox.clear()
     with _behind_the_portals_back() as cursor:
+        # Its numbered blanks go with it, as they would for someone who knows the schema.
+        cursor.execute("DELETE FROM dispatch_blankserial WHERE received_entry_id = %s", [entries[-1].pk])
         cursor.execute("DELETE FROM dispatch_blankledgerentry WHERE id = %s", [entries[-1].pk])
     assert ledger_chain_breaks(kecamatan_id=kota.pk) == []
     _verify()

@@ -10,7 +10,7 @@ from django.test import TestCase
 
 from forms.dispatch.services import blank_spoil, manifest_prepare
 
-from .conftest import stock_up
+from .conftest import stock_up, unused
 
 pytestmark = pytest.mark.django_db
 WITA = datetime.timezone(datetime.timedelta(hours=8))
@@ -27,7 +27,7 @@ def _remind_at(day):
 
 def _one_spoiled_blank(staff, kota):
     stock_up(staff, kota, quantity=10)
-    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Chip retak")
+    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Chip retak", card_serial=unused(kota)[0])
 
 
 def test_on_friday_only_the_operators_with_items_to_return_are_reminded(staff, kota):

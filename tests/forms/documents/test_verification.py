@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from forms.office.storage import private_storage
 
@@ -35,7 +36,8 @@ def test_the_page_says_genuine_with_the_date_and_service_and_nothing_personal(is
     assert response.status_code == 200
     body = response.content.decode()
     assert "Genuine" in body and issued.application.service_title in body
-    assert f"issued on {issued.issued_at:%-d} " in body
+    # The page prints the office's (WITA) date; in UTC it is the day before from 16:00.
+    assert f"issued on {timezone.localtime(issued.issued_at):%-d} " in body
     application = issued.application
     for personal in (application.applicant_name, application.nik, application.kk_number, application.tracking_number):
         assert personal not in body

@@ -14,7 +14,7 @@ from forms.dispatch.services import blank_spoil
 from forms.jobs.models import JobRun, JobRunStatus
 from forms.jobs.schedule import JOBS, JOBS_BY_COMMAND, Job, scheduler_tick
 from forms.messaging.models import Message
-from tests.forms.dispatch.conftest import kota, staff, stock_up  # noqa: F401 - fixtures
+from tests.forms.dispatch.conftest import kota, staff, stock_up, unused  # noqa: F401 - fixtures
 
 WITA = datetime.timezone(datetime.timedelta(hours=8))
 FRIDAY_MORNING = datetime.datetime(2026, 11, 27, 8, 30, tzinfo=WITA)  # the week's return day
@@ -27,7 +27,7 @@ def _reminders():
 
 def _one_spoiled_blank(staff, kota):  # noqa: F811
     stock_up(staff, kota, quantity=10)
-    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Chip retak")
+    blank_spoil(kecamatan=kota, by=staff["operator"], reason="Chip retak", card_serial=unused(kota)[0])
 
 
 def test_the_four_jobs_of_the_cron_lines_are_scheduled_with_their_periods():

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
 SIXTEEN_DIGITS = re.compile(r"\d{16}")
 DATES = {"date", "at", "received_at", "escalation_due_at", "due_at", "created_at"}
-COUNTS = {"applications", "files_deleted", "files_missing", "complaints", "attempts"}
+COUNTS = {"applications", "files_deleted", "files_missing", "complaints", "attempts", "days_left", "stock"}
 
 ALL_KINDS = {
     "intake.status_change",
@@ -45,6 +45,7 @@ ALL_KINDS = {
     "dispatch.low_stock",
     "dispatch.chain_broken",
     "dispatch.weekly_return_due",
+    "dispatch.restock_request",
     "jobs.job_failed",
 }
 
@@ -84,7 +85,7 @@ class Anything:
 
 
 def _context():
-    names = ("application", "change", "booking", "complaint", "event", "kecamatan", "run", "result", "name")
+    names = ("application", "change", "booking", "complaint", "event", "kecamatan", "run", "result", "name", "request")
     context = {name: Anything() for name in names}
     context.update(
         base_url="http://testserver",

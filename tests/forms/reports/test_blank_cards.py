@@ -50,6 +50,8 @@ def test_blank_cards_by_hand(kecamatan, staff):
         (kota, LedgerKind.ISSUED, 4, wita(2026, 2, 28, 23, 59)),
         (kota, LedgerKind.ISSUED, 9, wita(2026, 3, 1, 0, 0)),  # March: after the period
         (utara, LedgerKind.RECEIVED, 2000, wita(2026, 2, 5, 9)),
+        (kota, LedgerKind.TRANSFER_OUT, 10, wita(2026, 2, 20, 9)),  # confirmed by Utara: out of Kota, into Utara
+        (utara, LedgerKind.TRANSFER_IN, 10, wita(2026, 2, 20, 9)),
     ]
     sequences = {}
     for office, kind, quantity, moment in book:
@@ -58,18 +60,19 @@ def test_blank_cards_by_hand(kecamatan, staff):
 
     section = blank_cards(ReportScope(start=date(2026, 2, 1), end=date(2026, 2, 28)))
     rows = {row[0]: row[1:] for row in section.tables[0].rows}
-    assert rows["Balikpapan Kota"] == [1985, 480, 44, 3, 2418]
-    assert rows["Balikpapan Utara"] == [0, 2000, 0, 0, 2000]
-    assert rows["Balikpapan Barat"] == [0, 0, 0, 0, 0]
-    assert rows["Jumlah"] == [1985, 2480, 44, 3, 4418]
+    assert rows["Balikpapan Kota"] == [1985, 480, 44, 3, -10, 2408]
+    assert rows["Balikpapan Utara"] == [0, 2000, 0, 0, 10, 2010]
+    assert rows["Balikpapan Barat"] == [0, 0, 0, 0, 0, 0]
+    assert rows["Jumlah"] == [1985, 2480, 44, 3, 0, 4418]
     assert section.tables[0].columns[1:] == [
         "Stok awal",
         "Diterima",
         "Dipakai (KTP-el dicetak)",
         "Rusak",
+        "Pindah antarkecamatan (masuk − keluar)",
         "Stok akhir periode",
     ]
 
     only_kota = blank_cards(ReportScope(start=date(2026, 2, 1), end=date(2026, 2, 28), kecamatan_id=kota.pk))
-    assert only_kota.tables[0].rows == [["Balikpapan Kota", 1985, 480, 44, 3, 2418]]
-    assert only_kota.charts[0].bars == [("Balikpapan Kota", 2418)]
+    assert only_kota.tables[0].rows == [["Balikpapan Kota", 1985, 480, 44, 3, -10, 2408]]
+    assert only_kota.charts[0].bars == [("Balikpapan Kota", 2408)]

@@ -189,7 +189,13 @@ def test_report_figures_equal_counts_from_the_records(dataset, pages, kecamatan,
 def _assert_blank_cards(section, ledger, scope, names):
     start = wita(scope.start.year, scope.start.month, scope.start.day)
     end = wita(scope.end.year, scope.end.month, scope.end.day) + timedelta(days=1)
-    sign = {LedgerKind.RECEIVED: 1, LedgerKind.ISSUED: -1, LedgerKind.SPOILED: -1}
+    sign = {
+        LedgerKind.RECEIVED: 1,
+        LedgerKind.ISSUED: -1,
+        LedgerKind.SPOILED: -1,
+        LedgerKind.TRANSFER_IN: 1,
+        LedgerKind.TRANSFER_OUT: -1,
+    }
     rows = _rows_by_first(section.tables[0])
     for office_id, office_name in names.items():
         if scope.kecamatan_id and office_id != scope.kecamatan_id:
@@ -202,9 +208,10 @@ def _assert_blank_cards(section, ledger, scope, names):
             if start <= line.recorded_at < end:
                 during[line.kind] += line.quantity
         closing = sum(sign.get(line.kind, 0) * line.quantity for line in lines if line.recorded_at < end)
-        expected = [opening, during["received"], during["issued"], during["spoiled"], closing]
+        transferred = during["transfer_in"] - during["transfer_out"]
+        expected = [opening, during["received"], during["issued"], during["spoiled"], transferred, closing]
         assert rows[office_name] == expected, office_name
-        assert opening + during["received"] - during["issued"] - during["spoiled"] == closing
+        assert opening + during["received"] - during["issued"] - during["spoiled"] + transferred == closing
 
 
 def test_query_count_stays_flat_as_applications_grow(pages, kecamatan, staff):

@@ -170,8 +170,8 @@ def test_citizens_and_visitors_never_reach_the_report(citizen, client):
 
 def test_menu_item_laporan_opens_the_report(staff):
     body = as_user(staff["operator"]).get("/admin/").content.decode()
-    # The sidebar is drawn from JSON props: the item's label and address are in them.
-    assert '"name": "service-report", "label": "Laporan"' in body and '"url": "/admin/laporan/"' in body
+    # The sidebar is drawn from JSON props: the item sits in the one "Laporan" menu (tests/home/test_staff_menu.py).
+    assert '"name": "service-report", "label": "Laporan pelayanan"' in body and '"url": "/admin/laporan/"' in body
     response = as_user(staff["operator"]).get(REPORT)
     assert response.status_code == 200  # with no filter: this month, the operator's own office
     assert "Laporan Pelayanan Kependudukan" in response.content.decode()

@@ -23,7 +23,11 @@ setup: install
 	$(PY) manage.py load_example_service
 	$(PY) manage.py load_demo_accounts
 
+# The web server, one task worker (messages, Wagtail's own tasks, the jobs) and the scheduler; Ctrl+C stops all three.
 run: setup
+	@trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 1 & WORKER=$$!; \
+	$(PY) manage.py jobs_schedule & SCHEDULER=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The browser tests drive Debian's chromium; Playwright never downloads one.

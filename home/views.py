@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from forms.messaging.health import queue_health
 from portal.caching import public_response
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ def _check_storage():
 @never_cache
 @require_GET
 def healthz(request):
-    """Report whether the database and storage answer; 503 for the load balancer if not."""
+    """Report whether the database and storage answer and the task queue keeps up; 503 for the load balancer if not."""
     checks = {}
     for name, check in (("database", _check_database), ("storage", _check_storage)):
         try:
@@ -44,8 +45,16 @@ def healthz(request):
         except Exception as exc:  # any failure means this server must leave the pool
             logger.exception("Health check %s failed", name)
             checks[name] = f"error: {type(exc).__name__}"
+    queue = None
+    try:
+        queue = queue_health()
+        checks["queue"] = "ok" if queue.pop("healthy") else "error: oldest task waits too long"
+    except Exception as exc:
+        logger.exception("Health check queue failed")
+        checks["queue"] = f"error: {type(exc).__name__}"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error", "checks": checks, "queue": queue}
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @transaction.non_atomic_requests

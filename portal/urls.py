@@ -33,6 +33,7 @@ urlpatterns += [
     path("akun/2fa/totp/activate/", totp_activate, name="mfa_activate_totp"),
     path("akun/", include("allauth.urls")),
     path("", include("forms.urls")),
+    path("", include("forms.messaging.urls")),
     path("pengaduan/", include("forms.complaints.urls")),
     path("", include("forms.survey.urls")),
     path("kunjungan-ikd/", include("forms.visits.urls")),

@@ -1,12 +1,16 @@
-"""E-mails about complaints: to the complainant (receipt, escalation, response) and to staff of a tier."""
+"""Messages about complaints: to the complainant (receipt, escalation, response) and to staff of a tier.
+
+A complainant may have no account, so these go by e-mail, to the address the complaint gives.
+"""
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from forms.messaging.kinds import MessageKind, message_kind_register
+from forms.messaging.messenger import message_send_staff
 
 from .deadlines import escalation_working_days
 from .selectors import tier_members
@@ -23,18 +27,27 @@ def _admin_url(complaint) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("complaints_admin:detail", args=[complaint.pk])
 
 
+KINDS = {
+    template: message_kind_register(
+        MessageKind(
+            key=f"complaints.{template}",
+            label=label,
+            email_subject=f"complaints/email/{template}_subject.txt",
+            email_body=f"complaints/email/{template}.txt",
+        )
+    )
+    for template, label in (
+        ("received", _("Complaint received")),
+        ("response", _("Complaint answered")),
+        ("escalated", _("Complaint escalated")),
+        ("staff", _("Complaint for staff")),
+    )
+}
+
+
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    recipients = [address for address in dict.fromkeys(recipients) if address]
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"complaints/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"complaints/email/{template}.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        # Runs after commit: the complaint is safe; a lost e-mail is logged, not turned into a server error.
-        logger.exception("Could not send the %s e-mail", template)
+    # One message per address, each logged against the complaint; the worker sends and retries after commit.
+    message_send_staff(kind=KINDS[template].key, emails=recipients, context=context, about=context["complaint"])
 
 
 def _tracking_url(complaint) -> str:

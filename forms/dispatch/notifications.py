@@ -1,20 +1,12 @@
-"""Messages that print dispatch sends, one function per kind, so the messenger can take them over in one place."""
+"""Messages that print dispatch sends, one function per kind, through the messenger."""
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
-from django.utils.translation import gettext as _
+from forms.messaging.messenger import message_send_staff
+
+from .messages import RESTOCK_REQUEST
 
 
 def notify_restock_request(*, request, recipients: list[str]) -> None:
     """Ask the SIAK administrators to ship blanks to a kecamatan whose stock lasts only a few more working days."""
-    if not recipients:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Restock request: blanks at %(kecamatan)s last about %(days)s working days") % {
-            "kecamatan": request.kecamatan.name,
-            "days": request.days_left,
-        }
-        body = render_to_string("dispatch/email/restock_request.txt", {"request": request})
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    message_send_staff(
+        kind=RESTOCK_REQUEST.key, emails=recipients, context={"request": request}, about=request.kecamatan
+    )

@@ -1,21 +1,19 @@
 """The weekly-return reminder: on the week's last working day, each kecamatan with blanks or old cards still to go
-back is told so by e-mail (Lampiran I: they go back at the end of that day)."""
+back is told so by a message (Lampiran I: they go back at the end of that day)."""
 
 from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
+from forms.messaging.messenger import message_send_staff
 from services.models import Kecamatan
 
 from ..constants import StaffRole
 from .constants import LedgerKind
+from .messages import WEEKLY_RETURN_DUE
 from .selectors import returnable_entries, weekly_return_day
 
 
@@ -45,9 +43,6 @@ def weekly_return_reminders_send(*, today: date) -> list[str]:
             continue
         manifests_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dispatch:manifests", args=[kecamatan.pk])
         context = {"kecamatan": kecamatan, "manifests_url": manifests_url, **counts}
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = _("Weekly return due today at %(kecamatan)s") % {"kecamatan": kecamatan.name}
-            body = render_to_string("dispatch/email/weekly_return_due.txt", context)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, operators)
+        message_send_staff(kind=WEEKLY_RETURN_DUE.key, emails=operators, context=context, about=kecamatan)
         reminded.append(kecamatan.name)
     return reminded

@@ -3,19 +3,17 @@
 import logging
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from forms.constants import ApplicationStatus, StaffRole
 from forms.intake.validators import validate_nik
+from forms.messaging.messenger import message_send_staff
 from forms.models import Application
 from forms.office.clock import office_day_start
 from forms.office.roles import user_roles
@@ -24,6 +22,7 @@ from forms.review.transitions import application_transition
 from services.models import Kecamatan
 
 from .constants import LedgerKind, SerialState, ShipmentMethod, SpoilReason, TransferStatus
+from .messages import CHAIN_BROKEN, LOW_STOCK
 from .models import (
     BlankLedgerEntry,
     BlankSerial,
@@ -109,13 +108,7 @@ def _alert_if_low(*, kecamatan, before: int, after: int) -> None:
     if not recipients:
         return
     context = {"kecamatan": kecamatan, "stock": after, "threshold": threshold}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Blank-card stock low at %(kecamatan)s: %(stock)s left") % {
-            "kecamatan": kecamatan.name,
-            "stock": after,
-        }
-        body = render_to_string("dispatch/email/low_stock.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    message_send_staff(kind=LOW_STOCK.key, emails=recipients, context=context, about=kecamatan)
 
 
 def _serials_add(*, entry, ranges: list[SerialRange]) -> int:
@@ -761,14 +754,7 @@ def ledger_books_verify(*, now: datetime) -> dict[str, list[int]]:
             )
             recipients = _office_role_emails()
             if recipients:
-                with translation.override(settings.LANGUAGE_CODE):
-                    subject = _("Blank-card book of %(kecamatan)s altered outside the portal") % {
-                        "kecamatan": kecamatan.name
-                    }
-                    body = render_to_string(
-                        "dispatch/email/chain_broken.txt",
-                        {"kecamatan": kecamatan, "sequences": newly_broken, "rewritten_head": rewritten_head},
-                    )
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+                context = {"kecamatan": kecamatan, "sequences": newly_broken, "rewritten_head": rewritten_head}
+                message_send_staff(kind=CHAIN_BROKEN.key, emails=recipients, context=context, about=kecamatan)
         found[kecamatan.name] = sorted(breaks)
     return found

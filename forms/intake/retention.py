@@ -12,15 +12,16 @@ from typing import Protocol
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import log
 
 from forms.constants import ApplicationStatus
+from forms.messaging.kinds import MessageKind, message_kind_register
+from forms.messaging.messenger import Recipient, message_send
 from forms.models import Application, ApplicationVersion
 from portal.staff_access import can_open_admin
 
@@ -167,15 +168,19 @@ def citizen_account_erase(*, user) -> RetentionResult:
     return result
 
 
+ACCOUNT_ERASED = message_kind_register(
+    MessageKind(
+        key="intake.account_erased",
+        label=gettext_lazy("Account and personal data deleted"),
+        email_subject=lambda context: _("Your account and personal data have been deleted"),
+        email_body="intake/email/account_erased.txt",
+    )
+)
+
+
 def _erasure_confirm(*, address, name, result) -> None:
     """The last message to the former account's address: what was deleted, and what the office keeps."""
     if not address:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Your account and personal data have been deleted")
-        body = render_to_string("intake/email/account_erased.txt", {"name": name, "result": result})
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    except Exception:
-        # The erasure is done and committed; a lost confirmation is logged, not turned into an error page.
-        logger.exception("Could not send the erasure confirmation")
+    # The account is gone, and its channel choices with it: the address it had is all there is.
+    message_send(kind=ACCOUNT_ERASED.key, to=Recipient(email=address), context={"name": name, "result": result})

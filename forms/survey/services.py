@@ -2,19 +2,32 @@
 
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forms.messaging.kinds import MessageKind, message_kind_register
+from forms.messaging.messenger import Recipient, message_send
 
 from .constants import ANSWERABLE_STATUSES, ELEMENT_FIELDS, SCORES, AgeBand, Education, Gender, Occupation
 from .models import SurveyInvitation, SurveyResponse
 from .tokens import link_max_age, survey_url
 
 logger = logging.getLogger(__name__)
+
+INVITATION = message_kind_register(
+    MessageKind(
+        key="survey.invitation",
+        label=gettext_lazy("Satisfaction survey invitation"),
+        email_subject="survey/email/invitation_subject.txt",
+        email_body="survey/email/invitation.txt",
+        whatsapp_template="undangan_survei",
+        whatsapp_parameters="survey/whatsapp/invitation.txt",
+        sms_body="survey/sms/invitation.txt",
+    )
+)
 
 PROFILE_CHOICES = {
     "gender": Gender.values,
@@ -39,7 +52,7 @@ def survey_invitation_create(*, application) -> tuple[SurveyInvitation, bool]:
 
 
 def survey_invitation_send(*, application) -> SurveyInvitation:
-    """Invite the citizen once: the record, then an e-mail with the signed link if the applicant has an address."""
+    """Invite the citizen once: the record, then a message with the signed link if the applicant has an address."""
     invitation, _created = survey_invitation_create(application=application)
     email = application.applicant.email if application.applicant_id else ""
     if not email or invitation.emailed_at:
@@ -49,10 +62,7 @@ def survey_invitation_send(*, application) -> SurveyInvitation:
         "survey_url": survey_url(application),
         "valid_until": timezone.localdate() + link_max_age(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("survey/email/invitation_subject.txt", context).strip()
-        body = render_to_string("survey/email/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    message_send(kind=INVITATION.key, to=Recipient.citizen(application.applicant), context=context, about=application)
     SurveyInvitation.objects.filter(pk=invitation.pk).update(emailed_at=timezone.now())
     return invitation
 

@@ -3,7 +3,7 @@
 A room registers ``@hooks.register("register_application_extra")`` on a function returning ``(slot, template_name)``;
 ``{% application_extras "summary" %}`` renders every template registered for that slot, with the page's context,
 as an ``{% include %}`` would. Slots: "summary" (receipt and detail page), "detail" (the detail page only),
-"status_email" (the status e-mail).
+"status_email" (the status e-mail), "review" (the staff's review page).
 """
 
 from django import template

@@ -1,16 +1,35 @@
-"""E-mails about a visit that a status change does not cover: a day booked, a visit not completed or cancelled."""
+"""Messages about a visit that a status change does not cover: a day booked, a visit not completed or cancelled."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from forms.messaging.kinds import MessageKind, message_kind_register
+from forms.messaging.messenger import Recipient, message_send
 
 
-def _send(*, booking, template: str) -> None:
+def _kind(template: str, label) -> MessageKind:
+    return message_kind_register(
+        MessageKind(
+            key=f"visits.{template}",
+            label=label,
+            email_subject=f"visits/email/{template}_subject.txt",
+            email_body=f"visits/email/{template}.txt",
+            whatsapp_template=f"kunjungan_{template}",
+            whatsapp_parameters=f"visits/whatsapp/{template}.txt",
+            sms_body=f"visits/sms/{template}.txt",
+        )
+    )
+
+
+BOOKED = _kind("booked", _("IKD visit booked"))
+NOT_COMPLETED = _kind("not_completed", _("IKD visit not completed"))
+OFFICE_CLOSED = _kind("office_closed", _("IKD visit day cancelled"))
+
+
+def _send(*, booking, kind: MessageKind) -> None:
     application = booking.application
-    email = application.applicant.email if application.applicant else ""
-    if not email:
+    if not application.applicant or not application.applicant.email:
         return
     base_url = getattr(settings, "PORTAL_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
     context = {
@@ -19,19 +38,16 @@ def _send(*, booking, template: str) -> None:
         "base_url": base_url,
         "rebook_url": base_url + reverse("visits:rebook", args=[application.tracking_number]),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"visits/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"visits/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    message_send(kind=kind.key, to=Recipient.citizen(application.applicant), context=context, about=application)
 
 
 def notify_visit_booked(*, booking) -> None:
-    _send(booking=booking, template="booked")
+    _send(booking=booking, kind=BOOKED)
 
 
 def notify_visit_not_completed(*, booking) -> None:
-    _send(booking=booking, template="not_completed")
+    _send(booking=booking, kind=NOT_COMPLETED)
 
 
 def notify_visit_cancelled(*, booking) -> None:
-    _send(booking=booking, template="office_closed")
+    _send(booking=booking, kind=OFFICE_CLOSED)

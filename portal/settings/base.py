@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "home",
     "services",
     "forms",
+    "forms.messaging",
+    "forms.jobs",
     "forms.dispatch",
     "forms.reports",
     "forms.complaints",
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "storages",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -294,7 +298,33 @@ WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Every status change reaches the citizen through these (dotted paths to Notifier classes).
-APPLICATION_NOTIFIERS = ["forms.office.notifications.EmailNotifier"]
+APPLICATION_NOTIFIERS = ["forms.office.notifications.MessengerNotifier"]
+
+# Background work (django-tasks, the API Django 6 takes into core): messages, scheduled jobs. The database backend
+# needs no broker; `manage.py db_worker` runs the tasks and `manage.py jobs_schedule` starts the scheduled jobs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A failed send is tried again after 1, 2, 4, ... minutes (at most an hour apart), then marked given up.
+MESSAGE_MAX_ATTEMPTS = env.int("MESSAGE_MAX_ATTEMPTS", default=6)
+MESSAGE_RETRY_BASE_SECONDS = env.int("MESSAGE_RETRY_BASE_SECONDS", default=60)
+MESSAGE_RETRY_MAX_SECONDS = env.int("MESSAGE_RETRY_MAX_SECONDS", default=3600)
+MESSAGE_PROVIDER_TIMEOUT_SECONDS = env.int("MESSAGE_PROVIDER_TIMEOUT_SECONDS", default=15)
+# A scheduled job that fails is tried this many times (1, 2, 4, ... minutes apart), then the SIAK administrators
+# are e-mailed.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+JOB_RETRY_BASE_SECONDS = env.int("JOB_RETRY_BASE_SECONDS", default=60)
+# /healthz answers 503 when the oldest task waiting to run has waited longer than this.
+TASKS_HEALTH_MAX_WAIT_SECONDS = env.int("TASKS_HEALTH_MAX_WAIT_SECONDS", default=600)
+# Channels: provider credentials come from the environment only; without them the channel is off.
+WHATSAPP_ACCESS_TOKEN = env.str("WHATSAPP_ACCESS_TOKEN", default="")
+WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_API_BASE = env.str("WHATSAPP_API_BASE", default="https://graph.facebook.com")
+WHATSAPP_API_VERSION = env.str("WHATSAPP_API_VERSION", default="v23.0")
+SMS_PROVIDERS = {"twilio": "forms.messaging.channels.sms.TwilioSmsAdapter"}
+SMS_PROVIDER = env.str("SMS_PROVIDER", default="")
+SMS_FROM = env.str("SMS_FROM", default="")
+SMS_TWILIO_ACCOUNT_SID = env.str("SMS_TWILIO_ACCOUNT_SID", default="")
+SMS_TWILIO_AUTH_TOKEN = env.str("SMS_TWILIO_AUTH_TOKEN", default="")
+SMS_TWILIO_API_BASE = env.str("SMS_TWILIO_API_BASE", default="https://api.twilio.com")
 # UU 27/2022 retention limit: documents and personal fields of finished applications are removed this many days
 # after they were archived or rejected (`manage.py retention_sweep`, daily).
 RETENTION_DAYS_AFTER_FINISH = env.int("RETENTION_DAYS_AFTER_FINISH", default=365)

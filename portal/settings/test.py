@@ -12,6 +12,11 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the on-commit callback that enqueues them; tests of the queue itself switch to the
+# database backend and drain it with a worker (tests/forms/messaging/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Credentials a developer's shell may carry never reach a test: each channel test sets its own.
+WHATSAPP_ACCESS_TOKEN = WHATSAPP_PHONE_NUMBER_ID = SMS_PROVIDER = ""
 # Purges run when a transaction commits, which a test's rolled-back transaction never does: tests that edit content
 # and read it back would see the kept copy. The page cache's own tests turn it on (tests/home/test_page_cache.py).
 PAGE_CACHE_ENABLED = False

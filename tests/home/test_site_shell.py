@@ -57,7 +57,11 @@ def test_unknown_page_gives_an_indonesian_404(client, seeded):
 def test_healthz_reports_database_and_storage(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "storage": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "storage": "ok", "queue": "ok"},
+        "queue": {"tasks_waiting": 0, "oldest_task_wait_seconds": 0, "failed_sends_last_hour": 0},
+    }
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
+from django.test import TestCase
 
 from forms.dispatch.models import BlankLedgerEntry, LedgerCheck
 from forms.dispatch.selectors import ledger_chain_breaks
@@ -41,7 +42,8 @@ def _book(staff, kota, *quantities):
 
 
 def _verify():
-    call_command("ledger_verify", verbosity=0)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the messenger sends once the job commits
+        call_command("ledger_verify", verbosity=0)
 
 
 def test_a_line_rewritten_with_its_hash_recomputed_and_the_next_line_patched_is_reported(staff, kota):

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
 
 from forms.dispatch.services import blank_spoil, manifest_prepare
 
@@ -17,7 +18,9 @@ WITA = datetime.timezone(datetime.timedelta(hours=8))
 
 def _remind_at(day):
     mail.outbox.clear()
-    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9, 0), WITA), tick=False):
+    moment = datetime.datetime.combine(day, datetime.time(9, 0), WITA)
+    # The messenger sends once the job commits.
+    with time_machine.travel(moment, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
         call_command("blank_returns_remind", verbosity=0)
     return mail.outbox
 

@@ -10,6 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from forms.constants import ApplicationStatus, Channel
+from forms.messaging.constants import MessageStatus
+from forms.messaging.models import Message
 from forms.review.transitions import application_transition
 from forms.survey.models import SurveyInvitation, SurveyResponse
 from forms.survey.tokens import survey_url
@@ -132,7 +134,11 @@ def test_a_failing_mail_server_does_not_break_the_hand_over(
     with django_capture_on_commit_callbacks(execute=True):
         application = hand_over(application, staff)
     assert application.status == S.HANDED_OVER
-    assert SurveyInvitation.objects.get(application=application).emailed_at is None
+    # The invitation is not lost: it waits in the messenger's log for the next attempt.
+    message = Message.objects.get(kind="survey.invitation")
+    assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
+    assert "ConnectionRefusedError" in message.last_error
+    assert message.next_attempt_at > timezone.now()
 
 
 class BrokenBackend:

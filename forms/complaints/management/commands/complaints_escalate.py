@@ -5,7 +5,10 @@ from forms.complaints.services import complaints_escalate_overdue
 
 
 class Command(BaseCommand):
-    help = "Escalate complaints unanswered by the direct superior past the limit to leadership (run from cron)."
+    help = (
+        "Escalate complaints unanswered by the direct superior past the limit to leadership "
+        "(the scheduler runs it hourly)."
+    )
 
     def handle(self, *args, **options):
         escalated = complaints_escalate_overdue(now=timezone.now())

@@ -143,6 +143,10 @@ def test_section_head_responds_in_the_admin_and_the_complainant_is_emailed(
     assert [message.to for message in mail.outbox] == [["ani.warga@example.org"]]
     log = ModelLogEntry.objects.get(action="complaints.respond")
     assert log.user == staff["section_head"] and log.data["from"] == "received" and log.data["to"] == "answered"
+    # Staff can tell the complainant when the answer went out, as on an application's case page.
+    page = client.get(f"{ADMIN}detail/{complaint.pk}/").content.decode()
+    sent = page.split("Pesan tentang pengaduan ini")[1].split("</table>")[0]
+    assert "Pengaduan dijawab" in sent and "an*******@example.org" in sent and "Terkirim" in sent
 
 
 def test_an_empty_response_is_refused_on_the_field(staff, complaint):

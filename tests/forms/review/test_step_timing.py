@@ -10,6 +10,7 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from forms.constants import ApplicationStatus
+from forms.intake.step_time import step_minutes_fill
 from forms.models import Application, ApplicationFormPage, StatusChange
 from forms.office.report_sections import ReportScope
 from forms.review.report_sections import sop_step_times, step_times
@@ -97,6 +98,7 @@ def _plans_with_openings():
     ]
     for item, to_status, opened_at in openings:
         StatusChange.objects.filter(application=item.application, to_status=to_status).update(opened_at=opened_at)
+    step_minutes_fill(StatusChange.objects.filter(application__in=[item.application for item in plans]))
     return plans
 
 

@@ -222,6 +222,10 @@ class StatusChange(models.Model):
     sop_step = models.PositiveSmallIntegerField(_("SOP step"), null=True, blank=True)
     # When an officer first opened the case for the step this change ends; before it the case waited in the queue.
     opened_at = models.DateTimeField(_("step opened"), null=True, blank=True)
+    # The step this change ends, in working minutes (forms.intake.step_time), kept so the report adds them up in SQL;
+    # empty on the first change, which ends no step.
+    waiting_minutes = models.PositiveIntegerField(_("waiting minutes"), null=True, blank=True)
+    working_minutes = models.PositiveIntegerField(_("working minutes"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("status change")

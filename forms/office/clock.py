@@ -110,6 +110,12 @@ def _office_hours() -> tuple[datetime.time, datetime.time, datetime.time]:
     return opens, closes, cutoff
 
 
+def office_hours() -> tuple[datetime.time, datetime.time]:
+    """When the office opens and closes on a working day (WITA), as the settings say now."""
+    opens, closes, _cutoff = _office_hours()
+    return opens, closes
+
+
 def _service_days() -> int:
     value = settings.SERVICE_WORKING_DAYS
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -296,6 +302,15 @@ def working_minutes_between(start: datetime.datetime, end: datetime.datetime) ->
     """Whole minutes of office hours on working days between `start` and `end`; 0 when end <= start."""
     start, end = _to_office_time(start, "start"), _to_office_time(end, "end")
     return OfficeCalendar(start.date(), end.date()).working_minutes_between(start, end)
+
+
+def non_working_dates(first: datetime.date, last: datetime.date) -> set[datetime.date]:
+    """Every public holiday, joint-leave day and office closure from `first` to `last` (weekends not included), for a
+    database that counts working time itself (one query)."""
+    first, last = _check_date(first, "first"), _check_date(last, "last")
+    days = {day for year in range(first.year, last.year + 1) for day in _national_holidays(year)}
+    days.update(day for day, _name in _days_off(date__gte=first, date__lte=last))
+    return {day for day in days if first <= day <= last}
 
 
 def non_working_days(year: int) -> dict[datetime.date, str]:

@@ -8,19 +8,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forms.constants import FINAL_STATUSES, TRANSITIONS, ApplicationStatus, Channel
 from forms.models import Application, ReturnReason, StatusChange
-from forms.office.clock import OfficeCalendar
 from forms.office.report_sections import (
     BarChart,
     ReportScope,
     Section,
     Table,
-    nearest_rank,
     register_section,
     share_percent,
 )
@@ -280,40 +278,131 @@ def sop_minutes_by_service(service_ids) -> dict[int, dict[int, int]]:
     return {service: minutes.get(decree, {}) for service, decree in decrees.items()}
 
 
-def step_times(scope: ReportScope) -> tuple[dict[str, list[StepTime]], dict[str, set[int]]]:
-    """Each SOP step's waiting and working minutes per transition action, from one query of the cohort's history,
-    and the standard minutes the cohort's services give each action."""
-    by_key = {
-        (source, transition.target, transition.sop_steps[-1]): transition
-        for transition in SOP_TRANSITIONS
-        for source in transition.sources
-    }
-    changes = list(
-        StatusChange.objects.filter(cohort_q(scope, "application__"))
-        .order_by("application_id", "at", "pk")
-        .values_list(
-            "application_id", "from_status", "to_status", "sop_step", "at", "opened_at", "application__service_id"
-        )
+def _sop_key_q(transition, prefix: str = "") -> Q:
+    """The timeline rows that record `transition` as an SOP step: by (from, to, recorded SOP step)."""
+    return Q(
+        **{
+            f"{prefix}from_status__in": transition.sources,
+            f"{prefix}to_status": transition.target,
+            f"{prefix}sop_step": transition.sop_steps[-1],
+        }
     )
-    services = {change[6] for change in changes} or {scope.service_id}
+
+
+def _cohort_steps(scope: ReportScope):
+    """The cohort's SOP steps with their kept minutes (forms.intake.step_time): the first change of an application
+    ends no step and keeps none."""
+    steps = Q()
+    for transition in SOP_TRANSITIONS:
+        steps |= _sop_key_q(transition)
+    return StatusChange.objects.filter(cohort_q(scope, "application__"), steps, working_minutes__isnull=False)
+
+
+def _cohort_standards(scope: ReportScope) -> tuple[dict[int | None, dict[int, int]], dict[str, set[int]]]:
+    """The SOP minutes of each service with a timeline in the cohort, and the standard minutes they give each
+    action (the scope's service's alone when the cohort is empty)."""
+    services = set(
+        Application.objects.filter(cohort_q(scope), Exists(StatusChange.objects.filter(application=OuterRef("pk"))))
+        .order_by()
+        .values_list("service_id", flat=True)
+        .distinct()
+    ) or {scope.service_id}
     sop = sop_minutes_by_service(services)
     standards = {
         transition.action: {transition_standard_minutes(transition, sop.get(service, {})) for service in services}
         for transition in SOP_TRANSITIONS
     }
+    return sop, standards
+
+
+def step_times(scope: ReportScope) -> tuple[dict[str, list[StepTime]], dict[str, set[int]]]:
+    """Each SOP step's kept waiting and working minutes per transition action, one by one, and the standard minutes
+    the cohort's services give each action. The report itself adds them up in SQL (step_time_figures)."""
+    sop, standards = _cohort_standards(scope)
     times: dict[str, list[StepTime]] = {transition.action: [] for transition in SOP_TRANSITIONS}
-    calendar = OfficeCalendar.covering(change[4] for change in changes)
-    previous = None
-    for application_id, from_status, to_status, sop_step, at, opened_at, service_id in changes:
-        transition = by_key.get((from_status, to_status, sop_step))
-        if transition and previous and previous[0] == application_id:
-            total = calendar.working_minutes_between(previous[1], at)
-            # Never opened: the officer took it straight from the queue, so all of it was work.
-            working = total if opened_at is None else calendar.working_minutes_between(max(opened_at, previous[1]), at)
-            standard = transition_standard_minutes(transition, sop.get(service_id, {}))
-            times[transition.action].append(StepTime(waiting=total - working, working=working, standard=standard))
-        previous = (application_id, at)
+    rows = _cohort_steps(scope).values_list(
+        "from_status", "to_status", "sop_step", "waiting_minutes", "working_minutes", "application__service_id"
+    )
+    by_key = {
+        (source, transition.target, transition.sop_steps[-1]): transition
+        for transition in SOP_TRANSITIONS
+        for source in transition.sources
+    }
+    for from_status, to_status, sop_step, waiting, working, service_id in rows:
+        transition = by_key[(from_status, to_status, sop_step)]
+        standard = transition_standard_minutes(transition, sop.get(service_id, {}))
+        times[transition.action].append(StepTime(waiting=waiting, working=working, standard=standard))
     return times, standards
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    """One action's figures over the cohort: count, nearest-rank percentiles and sums."""
+
+    measured: int = 0
+    within: int = 0
+    working_median: int | None = None
+    working_p90: int | None = None
+    waiting_median: int | None = None
+    waiting_sum: int = 0
+    working_sum: int = 0
+
+    @property
+    def total_sum(self) -> int:
+        return self.waiting_sum + self.working_sum
+
+
+def _histogram_rank(histogram: Counter, percent: int) -> int | None:
+    """nearest_rank over the values a histogram (value -> how many) counts, without listing them one by one."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    rank = max(-(-percent * total // 100), 1)
+    seen = 0
+    for value in sorted(histogram):
+        seen += histogram[value]
+        if seen >= rank:
+            return value
+    raise AssertionError("unreachable: the ranks add up to the total")
+
+
+def step_time_figures(scope: ReportScope) -> tuple[dict[str, StepFigures], dict[str, set[int]]]:
+    """Each SOP action's figures over the cohort's kept step minutes, and the standards the cohort's services give
+    each action. The database groups the steps by their minutes (two GROUP BY queries, a few thousand rows however
+    large the cohort); the percentiles are read from those histograms, so they equal nearest_rank exactly."""
+    sop, standards = _cohort_standards(scope)
+    by_key = {
+        (source, transition.target, transition.sop_steps[-1]): transition
+        for transition in SOP_TRANSITIONS
+        for source in transition.sources
+    }
+    steps = _cohort_steps(scope).order_by()
+    key = ("from_status", "to_status", "sop_step")
+    working, waiting = defaultdict(Counter), defaultdict(Counter)
+    within, waiting_sum = Counter(), Counter()
+    for *step, service_id, minutes, count, waited in steps.values_list(
+        *key, "application__service_id", "working_minutes"
+    ).annotate(count=Count("pk"), waited=Sum("waiting_minutes")):
+        transition = by_key[tuple(step)]
+        working[transition.action][minutes] += count
+        waiting_sum[transition.action] += waited
+        if minutes <= transition_standard_minutes(transition, sop.get(service_id, {})):
+            within[transition.action] += count
+    for *step, minutes, count in steps.values_list(*key, "waiting_minutes").annotate(count=Count("pk")):
+        waiting[by_key[tuple(step)].action][minutes] += count
+    figures = {}
+    for transition in SOP_TRANSITIONS:
+        action = transition.action
+        figures[action] = StepFigures(
+            measured=sum(working[action].values()),
+            within=within[action],
+            working_median=_histogram_rank(working[action], 50),
+            working_p90=_histogram_rank(working[action], 90),
+            waiting_median=_histogram_rank(waiting[action], 50),
+            waiting_sum=waiting_sum[action],
+            working_sum=sum(minutes * count for minutes, count in working[action].items()),
+        )
+    return figures, standards
 
 
 def _standard_cell(values: set[int]):
@@ -324,24 +413,21 @@ def _standard_cell(values: set[int]):
 @register_section(30)
 def sop_step_times(scope: ReportScope) -> Section:
     """Working and waiting minutes per SOP step, against the step's standard minutes in the published SOP."""
-    times, standards = step_times(scope)
+    figures, standards = step_time_figures(scope)
     rows, split_rows = [], []
     for transition in SOP_TRANSITIONS:
-        measured = times[transition.action]
-        working = [step.working for step in measured]
-        waiting = [step.waiting for step in measured]
+        measured = figures[transition.action]
         steps = ", ".join(str(step) for step in transition.sop_steps)  # text, not a number: "7, 8, 9"
         standard = _standard_cell(standards[transition.action])
-        within = sum(1 for step in measured if step.working <= step.standard)
         rows.append(
             [
                 steps,
                 str(transition.label),
                 standard,
-                len(measured),
-                nearest_rank(working, 50),
-                nearest_rank(working, 90),
-                share_percent(within, len(measured)),
+                measured.measured,
+                measured.working_median,
+                measured.working_p90,
+                share_percent(measured.within, measured.measured),
             ]
         )
         split_rows.append(
@@ -349,12 +435,12 @@ def sop_step_times(scope: ReportScope) -> Section:
                 steps,
                 str(transition.label),
                 standard,
-                len(measured),
-                nearest_rank(waiting, 50),
-                nearest_rank(working, 50),
-                sum(waiting),
-                sum(working),
-                sum(step.total for step in measured),
+                measured.measured,
+                measured.waiting_median,
+                measured.working_median,
+                measured.waiting_sum,
+                measured.working_sum,
+                measured.total_sum,
             ]
         )
     columns = [

@@ -10,6 +10,7 @@ import time_machine
 
 from forms.constants import TRANSITIONS, TRANSITIONS_BY_ACTION, ApplicationStatus, Channel, Processing
 from forms.dispatch.models import BlankLedgerEntry
+from forms.intake.step_time import step_minutes_fill
 from forms.models import Application, ApplicationFormPage, ReturnReason, StatusChange
 from forms.office.clock import due_at
 
@@ -85,7 +86,8 @@ def plan(page, kecamatan_id, submitted_at, steps=(), *, channel=Channel.ONLINE, 
 
 
 def plans_create(plans: list[Plan]) -> list[Plan]:
-    """Insert the applications, their history and reasons in bulk, then set the recorded times exactly."""
+    """Insert the applications, their history and reasons in bulk, then set the recorded times exactly and count each
+    step's minutes from them."""
     applications = [
         Application(
             page=item.page,
@@ -124,6 +126,8 @@ def plans_create(plans: list[Plan]) -> list[Plan]:
             for i, requirement in enumerate(change.planned_reasons)
         )
     StatusChange.objects.bulk_update(changes, ["at"])
+    # Each step's minutes, as status_change_record keeps them, now that the recorded times are the planned ones.
+    step_minutes_fill(StatusChange.objects.filter(application__in=applications))
     ReturnReason.objects.bulk_create(reasons)
     return plans
 

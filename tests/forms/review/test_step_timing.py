@@ -10,6 +10,7 @@ from django.test import Client
 from wagtail.models import ModelLogEntry
 
 from forms.constants import ApplicationStatus
+from forms.intake.step_time import step_minutes_fill
 from forms.models import Application, ApplicationFormPage, StatusChange
 from forms.office.report_sections import ReportScope
 from forms.review.report_sections import sop_step_times, step_times
@@ -60,6 +61,9 @@ def test_opening_the_review_page_as_an_officer_who_may_act_starts_the_step_once(
         )
     change = application.history.last()
     assert (change.to_status, change.opened_at) == (S.ACCEPTED, wita(2026, 1, 5, 9, 20))
+    # Kept on the row as it is recorded: waited 09:00-09:20, worked 09:20-09:24; the submission ends no step.
+    assert (change.waiting_minutes, change.working_minutes) == (20, 4)
+    assert application.history.values_list("waiting_minutes", "working_minutes").first() == (None, None)
     application.refresh_from_db()
     assert application.step_opened_at is None  # the SIAK entry waits from its own start
 
@@ -97,6 +101,7 @@ def _plans_with_openings():
     ]
     for item, to_status, opened_at in openings:
         StatusChange.objects.filter(application=item.application, to_status=to_status).update(opened_at=opened_at)
+    step_minutes_fill(StatusChange.objects.filter(application__in=[item.application for item in plans]))
     return plans
 
 

@@ -65,6 +65,17 @@ class DeliveryMethod(models.TextChoices):
 
 # The file types the upload checks can verify, with the extension a stored file gets.
 ALLOWED_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+# What staff read for each of them, instead of the MIME type.
+FILE_TYPE_LABELS = {
+    "application/pdf": _("PDF document"),
+    "image/jpeg": _("JPEG image"),
+    "image/png": _("PNG image"),
+}
+
+
+def file_type_label(content_type: str) -> str:
+    """The human name of an upload's type; a type from before the checks existed shows as stored."""
+    return str(FILE_TYPE_LABELS.get(content_type, content_type))
 
 
 class ApplicationFieldType(models.TextChoices):

@@ -4,7 +4,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, IntegerField, Q, Sum, Value
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, Value, When, Window
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -413,9 +413,33 @@ def awaiting_hand_over(*, kecamatan):
     )
 
 
+# How each kind of line moves the blank stock; old cards and returns are counted in the book but are not blanks.
+STOCK_IN = (LedgerKind.RECEIVED, LedgerKind.TRANSFER_IN)
+STOCK_OUT = (LedgerKind.ISSUED, LedgerKind.SPOILED, LedgerKind.TRANSFER_OUT)
+
+
+def stock_change():
+    """A line's signed effect on the stock: receipts add, issues, spoilage and transfers out take away."""
+    return Case(
+        When(kind__in=STOCK_IN, then=F("quantity")),
+        When(kind__in=STOCK_OUT, then=-F("quantity")),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
 def ledger_page(*, kecamatan):
-    return BlankLedgerEntry.objects.filter(kecamatan=kecamatan).select_related(
-        "application", "recorded_by", "corrects", "manifest"
+    """The book's lines, each with its stock change and the balance after it, summed in SQL over the whole book.
+
+    The window runs over every line of the kecamatan before any ordering or slicing, so the balance on page 2 is the
+    same as on page 1's last line minus what came between."""
+    return (
+        BlankLedgerEntry.objects.filter(kecamatan=kecamatan)
+        .select_related("application", "recorded_by", "corrects", "manifest")
+        .annotate(
+            stock_change=stock_change(),
+            balance=Window(Sum(stock_change()), partition_by=[F("kecamatan_id")], order_by=F("sequence").asc()),
+        )
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from forms.constants import ApplicationStatus
+from forms.constants import ApplicationStatus, DeliveryMethod
 from forms.documents.models import IssuedDocument
 from forms.office.guards import office_staff_required
 from forms.office.roles import user_roles
@@ -286,6 +286,9 @@ def hand_over_list(request, office_pk):
     return TemplateResponse(request, "dispatch/hand_over_list.html", context)
 
 
+HAND_OVER_WAYS = (DeliveryMethod.PICKUP, DeliveryMethod.COURIER)
+
+
 @office_staff_required
 def hand_over(request, office_pk, pk):
     office = office_for_staff(user=request.user, pk=office_pk)
@@ -322,12 +325,19 @@ def hand_over(request, office_pk, pk):
                 messages.success(request, _("Recorded for %(number)s.") % {"number": application.tracking_number})
                 return redirect("dispatch:hand_over", office.pk, application.pk)
     application.refresh_from_db()
+    # One way out at a time: the citizen's own choice, unless the officer switched (?cara=) or posted the other form.
+    chosen = request.POST.get("action") if request.method == "POST" else request.GET.get("cara")
+    if chosen not in HAND_OVER_WAYS:
+        chosen = application.delivery_method if application.delivery_method in HAND_OVER_WAYS else DeliveryMethod.PICKUP
     context = _office_context(
         request,
         office,
         application=application,
         record=getattr(application, "hand_over", None),
         forms=forms,
+        way=chosen,
+        other_way=DeliveryMethod.COURIER if chosen == DeliveryMethod.PICKUP else DeliveryMethod.PICKUP,
+        citizen_chose=chosen == application.delivery_method,
         # Once the card is handed over, a walk-in citizen answers the satisfaction survey from the counter's QR.
         show_survey_qr=application.status == ApplicationStatus.HANDED_OVER,
     )

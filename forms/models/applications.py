@@ -11,7 +11,15 @@ from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from forms.identity import mask_nik, nik_digest
 
-from ..constants import FINAL_STATUSES, ApplicationStatus, Channel, DeliveryMethod, Processing, status_meaning
+from ..constants import (
+    FINAL_STATUSES,
+    ApplicationStatus,
+    Channel,
+    DeliveryMethod,
+    Processing,
+    file_type_label,
+    status_meaning,
+)
 
 # A case the office still has to move: not finished, not with the citizen (forms.constants.FINAL_STATUSES).
 OPEN_CASE = ~models.Q(status__in=[str(status) for status in FINAL_STATUSES])
@@ -199,6 +207,10 @@ class ApplicationDocument(models.Model):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
+
+    @property
+    def content_type_label(self):
+        return file_type_label(self.content_type)
 
 
 class StatusChange(models.Model):

@@ -6,6 +6,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.forms import ModelChoiceField
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,7 +24,7 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import CLOSED_STATUSES, TRANSITIONS_BY_ACTION, ApplicationStatus, Processing
+from forms.constants import CLOSED_STATUSES, TRANSITIONS_BY_ACTION, ApplicationStatus, Processing, file_type_label
 from forms.identity import nik_digest
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import validate_nik
@@ -157,6 +158,27 @@ def _room_links(application, user) -> list[tuple[str, str]]:
     return [link for room in hooks.get_hooks(REVIEW_ACTION_HOOK) if (link := room(application=application, user=user))]
 
 
+def _shown_value(form_field, value):
+    """What the officer reads for a stored answer: a choice's label, an upload's name and type, yes or no."""
+    if value in (None, "", [], {}):
+        return "–"
+    if isinstance(value, dict) and "file" in value:
+        return f"{value['file']} ({file_type_label(value.get('type', ''))})"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    # A kecamatan is stored by name already; its model choices would only cost a query.
+    choices = [] if isinstance(form_field, ModelChoiceField) else getattr(form_field, "choices", None) or []
+    labels = {str(key): label for key, label in choices}
+    if isinstance(value, list):
+        return ", ".join(str(labels.get(str(item), item)) for item in value)
+    return labels.get(str(value), value)
+
+
+def _form_rows(page, fields, form_data):
+    form_fields = page.get_form_class().base_fields if fields else {}
+    return [(f.label, _shown_value(form_fields.get(f.clean_name), form_data.get(f.clean_name))) for f in fields]
+
+
 @office_staff_required
 def review(request, pk):
     """Form data, documents, checklist, timeline and exactly the buttons this user may press."""
@@ -171,7 +193,7 @@ def review(request, pk):
     checklist = [f for f in fields if f.requirement or f.field_type in ("document", "nik", "kk")]
     context = {
         "application": application,
-        "form_rows": [(f.label, application.form_data.get(f.clean_name)) for f in fields],
+        "form_rows": _form_rows(page, fields, application.form_data),
         "checklist": checklist,
         "documents": application.current_documents(),
         "history": application.history.all(),

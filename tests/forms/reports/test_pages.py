@@ -386,3 +386,16 @@ def test_periods_are_office_days_whatever_time_zone_the_user_prefers(pages, keca
     report = as_user(staff["verifier"]).get(REPORT, FEBRUARY).context["report"]
     assert report.sections[0].tables[0].rows[-1][-1] == 1
     assert report.generated_label.endswith("WITA")
+
+
+def test_the_report_opens_with_an_index_of_its_sections_each_an_in_page_anchor(february, staff):
+    response = as_user(staff["head_of_office"]).get(REPORT, FEBRUARY)
+    body = response.content.decode()
+    sections = response.context["report"].sections
+    assert len(sections) > 3
+    index = body.index('id="report-index-title"')
+    assert "Bagian laporan" in body
+    for section in sections:
+        link = f'<a href="#section-{section.key}">{section.title}</a>'
+        assert index < body.index(link) < body.index(f'id="section-{section.key}"'), section.key
+    assert body.count('href="#report-index-title"') == len(sections)

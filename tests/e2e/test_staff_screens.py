@@ -1,0 +1,121 @@
+"""The print queue's boxes are drawn and reachable at 1280 px and on a 360 px phone, and the print queue, book,
+hand-over and review screens pass axe-core with no serious or critical violation."""
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from forms.dispatch.serials import SerialRange
+from forms.dispatch.services import blanks_receive
+from forms.review.transitions import application_transition
+from tests.forms.dispatch.conftest import counter_application
+
+from .helpers import WCAG_AA, staff_log_in, staff_member
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+SERIOUS = {"serious", "critical"}
+MIN_BOX_HEIGHT_PX = 40
+
+
+def assert_no_serious_violations(page):
+    # Wagtail's messages fade in; axe measuring one half-faded reports a contrast the finished page does not have.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.messages, .messages *')].every(el => getComputedStyle(el).opacity === '1')"
+    )
+    violations = Axe().run(page, options=WCAG_AA).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in SERIOUS
+    ]
+    assert serious == [], f"{page.url}: {serious}"
+
+
+def _approved(operator, verifier, **overrides):
+    application = counter_application(operator, variant_code="baru", **overrides)
+    application = application_transition(
+        application=application, action="enter_siak", by=operator, expected_status="accepted", siak_reference="S-1"
+    )
+    return application_transition(
+        application=application, action="approve_print", by=verifier, expected_status="siak_entered"
+    )
+
+
+def _box(page, selector):
+    """The computed border and the drawn height of one input, as the browser paints it."""
+    return page.locator(selector).evaluate(
+        """el => { const s = getComputedStyle(el); const r = el.getBoundingClientRect();
+        return {type: el.type, style: s.borderTopStyle, border: parseFloat(s.borderTopWidth),
+                bottom: parseFloat(s.borderBottomWidth), height: r.height, right: r.right + window.scrollX,
+                page: document.documentElement.clientWidth}; }"""
+    )
+
+
+def _assert_drawn(box):
+    assert box["type"] == "text"
+    assert box["style"] == "solid" and box["border"] >= 1 and box["bottom"] >= 1, box
+    assert box["height"] >= MIN_BOX_HEIGHT_PX, box
+
+
+def test_the_print_queue_boxes_are_visible_at_1280_and_360_px_and_the_staff_screens_pass_axe(
+    live_server, seeded, browser
+):
+    operator, secret = staff_member("op.layar.e2e", "Operator", "Balikpapan Kota")
+    verifier, _secret = staff_member("verif.layar.e2e", "Verifikator")
+    first = _approved(operator, verifier)
+    second = _approved(operator, verifier, delivery_method="courier", delivery_address="Jl. Sudirman 1")
+    office = first.kecamatan_id
+    blanks_receive(
+        kecamatan=first.kecamatan,
+        by=operator,
+        serial_ranges=[SerialRange(prefix="KTP", first=300001, last=300010, width=6)],
+        shipment_date=datetime.date.today(),
+        sender="Disdukcapil Kota Balikpapan",
+    )
+
+    context, page = staff_log_in(browser, live_server, operator, secret)
+    page.goto(f"{live_server.url}/admin/cetak/{office}/")
+    expect(page.get_by_role("heading", name="Antrean cetak")).to_be_visible()
+    for name in (f"#print-serial-{first.pk}", f"#failed-reason-{first.pk}", f"#failed-serial-{first.pk}"):
+        _assert_drawn(_box(page, name))
+    assert_no_serious_violations(page)
+    page.locator(f"#print-serial-{first.pk}").fill("KTP300001")
+    page.get_by_role("button", name="Tercetak").first.click()
+    expect(page.get_by_text(f"{first.tracking_number} tercetak: siap untuk pemohon.")).to_be_visible()
+
+    # The same session on a phone: the boxes still drawn, the row wraps and the button lies within the screen.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
+    for name in (f"#print-serial-{second.pk}", f"#failed-reason-{second.pk}", f"#failed-serial-{second.pk}"):
+        box = _box(page, name)
+        _assert_drawn(box)
+        assert box["right"] <= box["page"], box
+    button = page.locator(f"form:has(#print-serial-{second.pk}) button", has_text="Tercetak")
+    right = button.evaluate("el => el.getBoundingClientRect().right + window.scrollX")
+    assert right <= 360, f"the Tercetak button ends at {right} px on a 360 px screen"
+    page.locator(f"#print-serial-{second.pk}").fill("KTP300002")
+    button.click()
+    expect(page.get_by_text(f"{second.tracking_number} tercetak: siap untuk pemohon.")).to_be_visible()
+    assert_no_serious_violations(page)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/admin/cetak/{office}/blanko/")
+    expect(page.get_by_role("columnheader", name="Saldo")).to_be_visible()
+    expect(page.get_by_role("cell", name="\u22121").first).to_be_visible()
+    assert_no_serious_violations(page)
+
+    page.goto(f"{live_server.url}/admin/cetak/{office}/serah-terima/{second.pk}/")
+    expect(page.get_by_role("heading", name="Serahkan ke jasa pengiriman")).to_be_visible()
+    expect(page.get_by_role("heading", name="Diambil di loket")).to_have_count(0)
+    assert_no_serious_violations(page)
+    page.get_by_role("link", name="Pemohon mengambil di loket saja: catat serah terima").click()
+    expect(page.get_by_role("heading", name="Diambil di loket")).to_be_visible()
+    expect(page.get_by_text("Pemohon memilih pengiriman melalui kurir.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/admin/permohonan/review/{first.pk}/")
+    expect(page.get_by_role("heading", name="Tindakan", exact=True)).to_be_visible()
+    assert_no_serious_violations(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.reload()
+    assert_no_serious_violations(page)
+    context.close()

@@ -115,6 +115,8 @@ def test_choosing_ikd_instead_closes_the_card_application_and_books_the_visit_on
         assert client.get(url).status_code == 200
         refused = client.post(url, {"tanggal_kunjungan": "2026-08-13"})  # no consent ticked
         assert refused.status_code == 200 and not CardAlternative.objects.exists()
+        summary = refused.content.decode().split('id="error-summary"')[1].split("</div>")[0]
+        assert "Mohon perbaiki isian yang ditandai" in summary and 'href="#id_consent"' in summary
         done = client.post(url, {"tanggal_kunjungan": "2026-08-13", "consent": "on"})
         assert done.status_code == 302
         again = client.post(url, {"tanggal_kunjungan": "2026-08-14", "consent": "on"})

@@ -96,7 +96,24 @@ class ApplicationFieldType(models.TextChoices):
     MOBILE = "mobile", _("Indonesian mobile number")
     KECAMATAN = "kecamatan", _("Kecamatan")
     DELIVERY = "delivery", _("Pickup or courier")
+    DELIVERY_ADDRESS = "delivery_address", _("Delivery address")
     VISIT_DATE = "visit_date", _("IKD visit day")
+
+
+class ConditionScope(models.TextChoices):
+    """What an editor's "show only when" hides: the one field, or the whole step that the field starts."""
+
+    FIELD = "field", _("this field")
+    STEP = "step", _("the step this field starts")
+
+
+class AccountPrefill(models.TextChoices):
+    """What of the citizen's account a field starts with (the citizen may change it)."""
+
+    NONE = "", _("nothing")
+    NAME = "name", _("the account's full name")
+    EMAIL = "email", _("the account's e-mail address")
+    MOBILE = "mobile", _("the account's mobile number")
 
 
 class Processing(models.TextChoices):

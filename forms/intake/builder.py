@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from forms.constants import ALLOWED_TYPES, DeliveryMethod
+from forms.constants import ALLOWED_TYPES, ApplicationFieldType, DeliveryMethod
 from services.models import Kecamatan
 
+from .steps import ADDRESS_SUFFIX, form_plan, posted_answers
 from .uploads import inspect_upload
 from .validators import (
     KK_HELP_TEXT,
@@ -20,8 +21,6 @@ from .validators import (
     validate_kk,
     validate_nik,
 )
-
-ADDRESS_SUFFIX = "_alamat"
 
 # A later room adds a field type with ``@hooks.register("register_application_field_type")`` on a function returning
 # ``(field_type, create)``, where ``create(field, options)`` builds the Django form field as FormBuilder's
@@ -88,7 +87,7 @@ class KecamatanField(forms.ModelChoiceField):
 
 
 class ApplicationForm(BaseForm):
-    """The rendered application form: a one-time token against double submits, courier needs an address."""
+    """The rendered application form: a one-time token against double submits, the editors' conditions applied."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -100,14 +99,18 @@ class ApplicationForm(BaseForm):
     def document_fields(self):
         return {name: field for name, field in self.fields.items() if isinstance(field, DocumentField)}
 
+    def conditions_apply(self, answers: dict | None = None) -> set[str]:
+        """Take out every field the answers hide (kept ones, then this request's), before anything is validated."""
+        plan = form_plan(self.page)
+        known = {**(answers or {}), **posted_answers(self, [name for name in self.fields if name in plan.labels])}
+        shown = plan.visible(known)
+        hidden = {name for name in self.fields if name in plan.labels and name not in shown}
+        for name in hidden:
+            del self.fields[name]
+        return hidden
+
     def clean(self):
         cleaned = super().clean()
-        for name, field in self.fields.items():
-            by_courier = getattr(field, "is_delivery_choice", False) and cleaned.get(name) == DeliveryMethod.COURIER
-            address = name + ADDRESS_SUFFIX
-            # An address refused on its own field already says what to fix.
-            if by_courier and address not in self.errors and not (cleaned.get(address) or "").strip():
-                self.add_error(address, _("Enter the address the courier should deliver to."))
         # A field whose check needs the others' values (the IKD visit day needs the chosen kecamatan).
         for name, field in self.fields.items():
             if name in cleaned and hasattr(field, "clean_with_form"):
@@ -169,6 +172,11 @@ class ApplicationFormBuilder(FormBuilder):
         choice.is_delivery_choice = True
         return choice
 
+    def create_delivery_address_field(self, field, options):
+        options["error_messages"] = {"required": _("Enter the address the courier should deliver to.")}
+        options["widget"] = forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"})
+        return _visible_text(forms.CharField(**options))
+
     def get_create_field_function(self, type):
         # Field types a later room adds (the IKD visit day) come from its FIELD_TYPE_HOOK registration.
         for field_type, create in (registration() for registration in hooks.get_hooks(FIELD_TYPE_HOOK)):
@@ -179,13 +187,16 @@ class ApplicationFormBuilder(FormBuilder):
     @property
     def formfields(self):
         fields = {}
+        has_address = any(field.field_type == ApplicationFieldType.DELIVERY_ADDRESS for field in self.fields)
         for name, form_field in super().formfields.items():
             fields[name] = form_field
-            if getattr(form_field, "is_delivery_choice", False):
+            if getattr(form_field, "is_delivery_choice", False) and not has_address:
+                # Asked only when the courier is chosen (forms.intake.steps), so required whenever it is asked.
                 fields[name + ADDRESS_SUFFIX] = forms.CharField(
                     label=_("Delivery address"),
                     help_text=_("Only for courier delivery: street, RT, kelurahan and any landmark."),
-                    required=False,
+                    required=True,
+                    error_messages={"required": _("Enter the address the courier should deliver to.")},
                     widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
                     validators=[VisibleTextValidator()],
                 )

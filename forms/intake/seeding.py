@@ -6,14 +6,45 @@ from forms.constants import ApplicationFieldType as T
 from forms.models import ApplicationFormField, ApplicationFormPage
 from services.models import ServiceStandardPage
 
+# A field is (type, label, help text, requirement) and, optionally, a dict of the form field's other columns.
 _IDENTITY = [
-    (T.SINGLELINE, "Nama lengkap", "Sesuai Kartu Keluarga.", ""),
+    (T.SINGLELINE, "Nama lengkap", "Sesuai Kartu Keluarga.", "", {"step_title": "Data diri", "prefill": "name"}),
     (T.NIK, "NIK", "", ""),
     (T.KK, "Nomor KK", "", ""),
-    (T.MOBILE, "Nomor HP", "Petugas menghubungi nomor ini bila ada yang perlu dilengkapi.", ""),
-    (T.KECAMATAN, "Kecamatan", "Kantor kecamatan yang memproses dan menyerahkan KTP-el Anda.", ""),
+    (
+        T.MOBILE,
+        "Nomor HP",
+        "Petugas menghubungi nomor ini bila ada yang perlu dilengkapi.",
+        "",
+        {"prefill": "mobile"},
+    ),
 ]
-_DELIVERY = [(T.DELIVERY, "Pengambilan KTP-el", "", "")]
+_DOCUMENTS_STEP = {"step_title": "Dokumen persyaratan"}
+# The address is its own step, asked only of those who chose the courier; its name is the one the builder gave the
+# address before editors could set conditions, so applications old and new keep it under one key.
+_DELIVERY = [
+    (
+        T.KECAMATAN,
+        "Kecamatan",
+        "Kantor kecamatan yang memproses dan menyerahkan KTP-el Anda.",
+        "",
+        {"step_title": "Kecamatan dan pengambilan"},
+    ),
+    (T.DELIVERY, "Pengambilan KTP-el", "", ""),
+    (
+        T.DELIVERY_ADDRESS,
+        "Alamat pengiriman",
+        "Jalan, RT, kelurahan, dan patokan bila ada.",
+        "",
+        {
+            "clean_name": "pengambilan_ktp_el_alamat",
+            "step_title": "Alamat pengiriman",
+            "condition_field": "Pengambilan KTP-el",
+            "condition_value": "courier",
+            "condition_scope": "step",
+        },
+    ),
+]
 _PDF_OR_PHOTO = "Unggah PDF atau foto (JPG/PNG) yang jelas terbaca, paling besar 5 MB."
 
 FORMS = [
@@ -28,7 +59,7 @@ FORMS = [
         "prefix": "KTP",
         "fields": _IDENTITY
         + [
-            (T.DOCUMENT, "Fotocopy Kartu Keluarga", _PDF_OR_PHOTO, "Fotocopy Kartu Keluarga"),
+            (T.DOCUMENT, "Fotocopy Kartu Keluarga", _PDF_OR_PHOTO, "Fotocopy Kartu Keluarga", _DOCUMENTS_STEP),
             (
                 T.DOCUMENT,
                 "Surat Keterangan Hilang dari Kepolisian",
@@ -50,7 +81,7 @@ FORMS = [
         "prefix": "KTP",
         "fields": _IDENTITY
         + [
-            (T.DOCUMENT, "Fotocopy Kartu Keluarga", _PDF_OR_PHOTO, "Fotocopy Kartu Keluarga"),
+            (T.DOCUMENT, "Fotocopy Kartu Keluarga", _PDF_OR_PHOTO, "Fotocopy Kartu Keluarga", _DOCUMENTS_STEP),
             (
                 T.DOCUMENT,
                 "Foto KTP-el yang rusak",
@@ -69,7 +100,7 @@ FORMS = [
         "prefix": "KTP",
         "fields": _IDENTITY
         + [
-            (T.DOCUMENT, "Kartu Keluarga terbaru", _PDF_OR_PHOTO, "Kartu Keluarga terbaru"),
+            (T.DOCUMENT, "Kartu Keluarga terbaru", _PDF_OR_PHOTO, "Kartu Keluarga terbaru", _DOCUMENTS_STEP),
             (T.DOCUMENT, "Foto KTP lama", "Foto kedua sisi KTP lama, paling besar 5 MB.", "KTP lama"),
         ]
         + _DELIVERY,
@@ -86,9 +117,15 @@ FORMS = [
         "prefix": "IKD",
         "processing": "visit",
         "fields": [
-            (T.SINGLELINE, "Nama lengkap", "Sesuai KTP-el.", ""),
+            (T.SINGLELINE, "Nama lengkap", "Sesuai KTP-el.", "", {"prefill": "name"}),
             (T.NIK, "NIK", "", "Memiliki KTP Elektronik"),
-            (T.MOBILE, "Nomor HP", "Nomor HP aktif yang didaftarkan pada aplikasi IKD.", "Memiliki Nomor HP Aktif"),
+            (
+                T.MOBILE,
+                "Nomor HP",
+                "Nomor HP aktif yang didaftarkan pada aplikasi IKD.",
+                "Memiliki Nomor HP Aktif",
+                {"prefill": "mobile"},
+            ),
             (T.KECAMATAN, "Kecamatan", "Kantor kecamatan yang akan Anda datangi.", ""),
             (T.VISIT_DATE, "Tanggal kunjungan", "", ""),
             (
@@ -133,8 +170,9 @@ def application_form_publish(*, service, spec: dict) -> ApplicationFormPage:
             help_text=help_text,
             requirement=requirement,
             required=True,
+            **(extra[0] if extra else {}),
         )
-        for index, (field_type, label, help_text, requirement) in enumerate(spec["fields"])
+        for index, (field_type, label, help_text, requirement, *extra) in enumerate(spec["fields"])
     ]
     service.add_child(instance=page)
     page.save_revision().publish()

@@ -15,7 +15,7 @@ from forms.office.clock import due_at
 from forms.office.storage import STORAGE_ERRORS, UploadsNotStored, private_storage
 from services.models import Kecamatan
 
-from .builder import ADDRESS_SUFFIX
+from .steps import ADDRESS_SUFFIX
 from .timeline import status_change_record
 from .tracking import tracking_number_new
 from .uploads import CleanUpload, private_upload_name
@@ -94,9 +94,16 @@ def _form_values(page, form, field_names) -> tuple[dict, dict]:
             columns[STRUCTURED_COLUMNS[field_type]] = value or ""
         if field_type == ApplicationFieldType.DELIVERY:
             columns["delivery_method"] = value or DeliveryMethod.PICKUP
-            address = (form.cleaned_data.get(name + ADDRESS_SUFFIX) or "").strip()
-            columns["delivery_address"] = address if value == DeliveryMethod.COURIER else ""
-            data[name + ADDRESS_SUFFIX] = columns["delivery_address"]
+            if value != DeliveryMethod.COURIER:
+                # The address is not asked then (a condition hides it), and none from before is kept.
+                columns["delivery_address"] = ""
+                data[name + ADDRESS_SUFFIX] = ""
+        implicit_address = field_type is None and field_types.get(name.removesuffix(ADDRESS_SUFFIX)) == (
+            ApplicationFieldType.DELIVERY
+        )
+        if field_type == ApplicationFieldType.DELIVERY_ADDRESS or implicit_address:
+            value = (value or "").strip()
+            columns["delivery_address"] = value
         if hasattr(value, "isoformat"):
             value = value.isoformat()
         elif isinstance(value, list | tuple):

@@ -85,6 +85,8 @@ def application_correct(request, tracking_number):
         if name not in returned and not related and name != "submission_token":
             del form.fields[name]
     form.fields["submission_token"].required = False
+    if form.is_bound:
+        form.conditions_apply(answers=initial)  # the courier address is asked only of courier deliveries
     not_saved = False
     if request.method == "POST" and form.is_valid():
         try:

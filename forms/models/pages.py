@@ -17,7 +17,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 
-from ..constants import ALLOWED_TYPES, ApplicationFieldType, Processing
+from .. import conditions
+from ..constants import ALLOWED_TYPES, AccountPrefill, ApplicationFieldType, ConditionScope, Processing
 from .applications import Application
 
 NOT_SAVED_RETRY_AFTER_SECONDS = 120
@@ -47,10 +48,54 @@ class ApplicationFormField(AbstractFormField):
     max_size_mb = models.PositiveSmallIntegerField(
         _("maximum size (MB)"), default=5, help_text=_("For document uploads.")
     )
+    # Steps: a field with a step title starts a new page of the form; the fields after it follow on that page.
+    step_title = models.CharField(
+        _("starts a step titled"),
+        max_length=120,
+        blank=True,
+        help_text=_("Fill in to begin a new step of the form with this field, e.g. 'Dokumen persyaratan'."),
+    )
+    condition_field = models.CharField(
+        _("show only when the field"),
+        max_length=255,
+        blank=True,
+        help_text=_("The label of an earlier field with fixed answers, e.g. 'Pengambilan KTP-el'. Empty: always."),
+    )
+    condition_value = models.CharField(
+        _("has the answer"),
+        max_length=255,
+        blank=True,
+        help_text=_("One of that field's answers, e.g. 'courier'; for a checkbox, 'ya' or 'tidak'."),
+    )
+    condition_scope = models.CharField(
+        _("the condition hides"),
+        max_length=5,
+        choices=ConditionScope.choices,
+        default=ConditionScope.FIELD,
+        blank=True,
+        help_text=_("A hidden field is not asked and not stored, even when it is required."),
+    )
+    prefill = models.CharField(
+        _("filled in from the account"),
+        max_length=10,
+        choices=AccountPrefill.choices,
+        blank=True,
+        default=AccountPrefill.NONE,
+        help_text=_("The citizen sees it filled in and may change it."),
+    )
 
     panels = AbstractFormField.panels + [
         FieldPanel("requirement"),
         FieldRowPanel([FieldPanel("allowed_types"), FieldPanel("max_size_mb")], heading=_("Document upload")),
+        FieldPanel("prefill"),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_title"),
+                FieldRowPanel([FieldPanel("condition_field"), FieldPanel("condition_value")]),
+                FieldPanel("condition_scope"),
+            ],
+            heading=_("Steps and conditions"),
+        ),
     ]
 
     def clean(self):
@@ -193,6 +238,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                     "tracking_prefix",
                     _("%(prefix)s already starts the tracking numbers of another service.") % {"prefix": prefix},
                 )
+        self.conditions_check()
         # A draft may be saved unfinished; a form published (or sent for approval) must reach an operator.
         if not self.is_deferred_validation and not cleaned.get("fixed_kecamatan") and not self.asks_kecamatan():
             self.add_error(
@@ -203,6 +249,87 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
                 ),
             )
         return cleaned
+
+    def conditions_check(self):
+        """Refuse, on the field itself, a "show only when" that no citizen could ever meet."""
+        fields_formset = self.formsets.get("form_fields")
+        if fields_formset is None:
+            return
+        forms = [
+            form
+            for form in fields_formset.forms
+            if hasattr(form, "cleaned_data") and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        forms.sort(key=lambda form: form.cleaned_data.get("ORDER") or 0)
+        seen, step = {}, 0
+        for position, form in enumerate(forms):
+            data = form.cleaned_data
+            if data.get("step_title") and position:
+                step += 1
+            label = data.get("label") or ""
+            name = form.instance.clean_name or conditions.target_name(label)
+            written = (data.get("condition_field") or "").strip()
+            if written:
+                self._condition_check(form, data, written, seen, step, name)
+            elif (data.get("condition_value") or "").strip():
+                form.add_error("condition_field", _("Name the field whose answer this condition needs."))
+            seen[name] = {
+                "step": step,
+                "label": label,
+                "type": data.get("field_type"),
+                "choices": data.get("choices") or "",
+            }
+            # A step's condition sits on the field that starts it.
+            if data.get("condition_scope") == ConditionScope.STEP and written and not data.get("step_title"):
+                form.add_error("condition_scope", _("Only a field that starts a step can hide the whole step."))
+
+    def _condition_check(self, form, data, written, seen, step, name):
+        # Only earlier answers count, so conditions can never form a cycle.
+        target = conditions.target_name(written)
+        if target == name:
+            form.add_error("condition_field", _("A field cannot depend on its own answer."))
+            return
+        if target not in seen:
+            later = any(
+                conditions.target_name(other.cleaned_data.get("label") or "") == target
+                for other in self.formsets["form_fields"].forms
+                if hasattr(other, "cleaned_data") and other.cleaned_data and not other.cleaned_data.get("DELETE")
+            )
+            message = (
+                _("“%(field)s” comes after this field: a condition can only use an answer given before it.")
+                if later
+                else _("This form has no field labelled “%(field)s”.")
+            )
+            form.add_error("condition_field", message % {"field": written})
+            return
+        source = seen[target]
+        if source["step"] > step:
+            form.add_error("condition_field", _("“%(field)s” is in a later step.") % {"field": written})
+            return
+        if data.get("condition_scope") == ConditionScope.STEP and source["step"] >= step:
+            form.add_error(
+                "condition_field",
+                _("A step can only depend on an answer from an earlier step; “%(field)s” is in this one.")
+                % {"field": written},
+            )
+            return
+        expected = conditions.resolve_expected(source["type"], source["choices"], data.get("condition_value") or "")
+        if conditions.field_answers(source["type"], source["choices"]) is None:
+            form.add_error(
+                "condition_field",
+                _("“%(field)s” has no fixed answers to compare with: choose a field with choices.")
+                % {"field": written},
+            )
+        elif expected is None:
+            form.add_error(
+                "condition_value",
+                _("“%(value)s” is not one of the answers of “%(field)s”: %(answers)s.")
+                % {
+                    "value": data.get("condition_value") or "",
+                    "field": written,
+                    "answers": conditions.answer_choices_text(source["type"], source["choices"]),
+                },
+            )
 
     def asks_kecamatan(self):
         """Whether the form, as submitted here, makes every citizen choose a kecamatan."""
@@ -303,6 +430,8 @@ class ApplicationFormPage(AbstractForm):
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
         form.form_page = self
+        if form.is_bound and hasattr(form, "conditions_apply"):
+            form.conditions_apply()  # a hidden field is neither checked nor stored
         return form
 
     def serve(self, request, *args, **kwargs):

@@ -3,8 +3,8 @@
 import pytest
 
 from forms.constants import ApplicationFieldType as T
-from forms.models import ApplicationFormPage
 from forms.intake.steps import form_plan
+from forms.models import ApplicationFormPage
 from tests.services.factories import KecamatanFactory
 
 from .test_new_service_admin import _add_url, _errors, _field, _form_data, admin_client, birth_standard  # noqa: F401
@@ -102,8 +102,12 @@ def test_steps_and_a_step_condition_are_saved_and_planned(admin_client, birth_st
     ],
 )
 def test_a_condition_that_can_never_be_met_is_refused_on_the_field(
-    admin_client, birth_standard, condition, field, message
-):  # noqa: F811
+    admin_client,  # noqa: F811
+    birth_standard,  # noqa: F811
+    condition,
+    field,
+    message,
+):
     conditioned = _with(_field("Alamat kirim", T.MULTILINE), **condition)
     later = _with({**_field("Catatan", T.CHECKBOX), "required": ""})
     response = _post(admin_client, birth_standard, _fields(conditioned, later))

@@ -7,6 +7,7 @@ from wagtail.models import ModelLogEntry, Page
 from wagtail.permissions import policy_registry
 
 from forms.intake.builder import ApplicationFormBuilder
+from forms.intake.step_views import StepViews
 from forms.intake.submit import application_form_submit
 from forms.office.calendar_admin import JointLeaveDayViewSet, OfficeClosureViewSet
 from forms.office.scope import is_office_staff
@@ -16,12 +17,17 @@ from forms.review.selectors import application_log_entries_visible_to
 
 from .constants import TRANSITIONS
 from .models import ApplicationFormPage, ScopedLogEntry
-from .models.pages import FORM_BUILDER_HOOK, SUBMIT_HOOK
+from .models.pages import FORM_BUILDER_HOOK, STEP_VIEWS_HOOK, SUBMIT_HOOK
 
 
 @hooks.register(FORM_BUILDER_HOOK)
 def application_form_builder():
     return ApplicationFormBuilder
+
+
+@hooks.register(STEP_VIEWS_HOOK)
+def application_form_step_views():
+    return StepViews
 
 
 @hooks.register(SUBMIT_HOOK)

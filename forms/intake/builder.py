@@ -90,6 +90,15 @@ class ApplicationForm(BaseForm):
     """The rendered application form: a one-time token against double submits, the editors' conditions applied."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Asked once, on the check-your-answers page, before anything is submitted (UU 27/2022: purpose of processing).
+    pernyataan = forms.BooleanField(
+        label=_("I declare that the data I have entered is true."),
+        help_text=_(
+            "Your data and documents are processed only to handle this application, by the officers who handle it, "
+            "under Law No. 27 of 2022 on Personal Data Protection."
+        ),
+        error_messages={"required": _("Tick the box to declare that your data is true before you submit.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

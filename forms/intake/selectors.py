@@ -1,11 +1,15 @@
 from django.db.models import Prefetch
 from django.http import Http404
 
-from forms.models import Application, StatusChange
+from forms.models import Application, ApplicationDraft, StatusChange
 
 
 def applications_of(user):
     return Application.objects.filter(applicant=user).select_related("kecamatan").order_by("-submit_time")
+
+
+def drafts_of(user):
+    return ApplicationDraft.objects.filter(applicant=user).select_related("page").order_by("-updated_at")
 
 
 def application_for_owner(*, user, tracking_number) -> Application:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from forms.constants import ApplicationFieldType, ApplicationStatus, DeliveryMethod
-from forms.models import Application, ApplicationDocument, ApplicationVersion
+from forms.models import Application, ApplicationDocument, ApplicationDraft, ApplicationVersion
 from forms.office.clock import due_at
 from forms.office.storage import STORAGE_ERRORS, UploadsNotStored, private_storage
 from services.models import Kecamatan
@@ -25,6 +25,9 @@ logger = logging.getLogger(__name__)
 # A later room's step inside the submit transaction, after the application and its documents exist:
 # ``@hooks.register("after_application_submit") def step(*, application, form)``; it raises ValidationError to refuse.
 AFTER_SUBMIT_HOOK = "after_application_submit"
+
+# Form fields that are not answers to keep: the one-time token and the declaration the citizen ticked.
+NOT_ANSWERS = ("submission_token", "pernyataan")
 
 STRUCTURED_COLUMNS = {
     ApplicationFieldType.NIK: "nik",
@@ -121,7 +124,25 @@ def standard_promise(service) -> dict:
     }
 
 
-def application_submit(*, page, applicant, form) -> Application:
+def _taken_over(form, draft_documents) -> list[ApplicationDocument]:
+    """A draft's kept files become the application's documents as they are: stored once, never copied."""
+    return [
+        ApplicationDocument(
+            field_name=kept.field_name,
+            label=form.fields[kept.field_name].requirement or str(form.fields[kept.field_name].label),
+            object_name=kept.object_name,
+            original_name=kept.original_name,
+            content_type=kept.content_type,
+            size=kept.size,
+            sha256=kept.sha256,
+            version=1,
+        )
+        for kept in draft_documents
+        if kept.field_name in form.fields  # a file for a step the answers now hide is not taken
+    ]
+
+
+def application_submit(*, page, applicant, form, draft_documents=()) -> Application:
     """Create the application from a valid form; the same submission token always yields the same application."""
     token = form.cleaned_data["submission_token"]
     existing = Application.objects.filter(submission_token=token).first()
@@ -132,8 +153,15 @@ def application_submit(*, page, applicant, form) -> Application:
 
     service = page.service
     variant = page.variant() or {}
-    field_names = [name for name in form.fields if name != "submission_token"]
+    field_names = [name for name in form.fields if name not in NOT_ANSWERS]
     data, columns = _form_values(page, form, field_names)
+    taken_over = _taken_over(form, draft_documents)
+    for document in taken_over:
+        data[document.field_name] = {
+            "file": document.original_name,
+            "type": document.content_type,
+            "size": document.size,
+        }
     tracking_number = tracking_number_new(page.tracking_prefix, timezone.localdate().year)
     documents = _store_uploads(form, form.document_fields(), tracking_number=tracking_number, version=1)
     profile = getattr(applicant, "citizen_profile", None)
@@ -159,9 +187,9 @@ def application_submit(*, page, applicant, form) -> Application:
                 submission_token=token,
                 **columns,
             )
-            for document in documents:
+            for document in documents + taken_over:
                 document.application = application
-            ApplicationDocument.objects.bulk_create(documents)
+            ApplicationDocument.objects.bulk_create(documents + taken_over)
             # Later rooms' steps (the IKD visit booking) may refuse with a ValidationError: nothing is saved then.
             for step in hooks.get_hooks(AFTER_SUBMIT_HOOK):
                 step(application=application, form=form)
@@ -184,7 +212,7 @@ def application_resubmit(*, application, applicant, form) -> Application:
         raise PermissionDenied
     if application.status != ApplicationStatus.RETURNED:
         raise ValidationError(_("This application is not waiting for your correction."), code="not_returned")
-    field_names = [name for name in form.fields if name != "submission_token"]
+    field_names = [name for name in form.fields if name not in NOT_ANSWERS]
     page = application.page.specific
     data, columns = _form_values(page, form, field_names)
     new_version = application.version + 1
@@ -214,6 +242,25 @@ def application_resubmit(*, application, applicant, form) -> Application:
     except Exception:
         _discard_stored(documents)
         raise
+    return application
+
+
+@transaction.atomic
+def application_draft_submit(*, draft, applicant, form) -> Application:
+    """Submit a draft whose answers the whole form has checked again; the draft's token makes it one application."""
+    locked = ApplicationDraft.objects.select_for_update().filter(pk=draft.pk, applicant=applicant).first()
+    if locked is None:
+        # Submitted meanwhile (a double click, a second device): the application it made is the answer.
+        return Application.objects.get(submission_token=draft.submission_token, applicant=applicant)
+    documents = list(locked.documents.all())
+    page = locked.page.specific
+    application = application_submit(page=page, applicant=applicant, form=form, draft_documents=documents)
+    taken = set(application.documents.values_list("object_name", flat=True))
+    # A file the answers no longer ask for (its step is hidden now) goes with the draft.
+    left = [document.object_name for document in documents if document.object_name not in taken]
+    locked.delete()
+    if left:
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in left])
     return application
 
 

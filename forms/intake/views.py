@@ -26,7 +26,8 @@ from portal.staff_access import can_open_admin
 
 from .data_export import citizen_data
 from .retention import citizen_account_erase, erasure_blockers
-from .selectors import application_for_owner, applications_of
+from .selectors import application_for_owner, applications_of, drafts_of
+from .step_views import draft_continue_url
 from .submit import application_resubmit
 from .tracking import tracking_number_normalise
 
@@ -34,7 +35,9 @@ from .tracking import tracking_number_normalise
 @never_cache
 @login_required
 def application_list(request):
+    drafts = [{"draft": draft, "continue_url": draft_continue_url(draft)} for draft in drafts_of(request.user)]
     context = {
+        "drafts": drafts,
         "applications": applications_of(request.user),
         "retention_days": settings.RETENTION_DAYS_AFTER_FINISH,
     }

@@ -2,15 +2,18 @@ from .accounts import CitizenProfile, StaffProfile
 from .applications import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
 from .audit import ScopedLogEntry
 from .calendar import JointLeaveDay, OfficeClosure
+from .drafts import ApplicationDraft, DraftDocument
 from .pages import ApplicationFormField, ApplicationFormPage
 
 __all__ = [
     "Application",
     "ApplicationDocument",
+    "ApplicationDraft",
     "ApplicationFormField",
     "ApplicationFormPage",
     "ApplicationVersion",
     "CitizenProfile",
+    "DraftDocument",
     "JointLeaveDay",
     "OfficeClosure",
     "ReturnReason",

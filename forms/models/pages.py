@@ -16,6 +16,8 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import path as subpage_path
 
 from .. import conditions
 from ..constants import ALLOWED_TYPES, AccountPrefill, ApplicationFieldType, ConditionScope, Processing
@@ -26,6 +28,9 @@ NOT_SAVED_RETRY_AFTER_SECONDS = 120
 # and its submit create these models' rows from the upload and identity checks, so these models cannot import them.
 FORM_BUILDER_HOOK = "application_form_builder"
 SUBMIT_HOOK = "submit_application_form"
+# The intake room's views of one step and of the check-your-answers page: ``step(request, *, page, number)`` and
+# ``check(request, *, page)``, registered as a function returning an object with both.
+STEP_VIEWS_HOOK = "application_form_step_views"
 TRACKING_PREFIX_PATTERN = r"^[A-Z]{2,5}$"
 
 
@@ -344,7 +349,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         )
 
 
-class ApplicationFormPage(AbstractForm):
+class ApplicationFormPage(RoutablePageMixin, AbstractForm):
     """The form for one variant of a service standard; lives under that standard's page."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -426,6 +431,32 @@ class ApplicationFormPage(AbstractForm):
 
     def get_submission_class(self):
         return Application
+
+    @staticmethod
+    def _step_views():
+        [views] = hooks.get_hooks(STEP_VIEWS_HOOK)
+        return views()
+
+    @subpage_path("")
+    def start(self, request):
+        """The first step; a POST of the whole form at once (every answer and the declaration) is still taken."""
+        if request.method == "POST":
+            return AbstractForm.serve(self, request)
+        return self._step_views().step(request, page=self, number=1)
+
+    @subpage_path("langkah/<int:number>/", name="step")
+    def step(self, request, number):
+        return self._step_views().step(request, page=self, number=number)
+
+    @subpage_path("periksa/", name="check")
+    def check_answers(self, request):
+        return self._step_views().check(request, page=self)
+
+    def step_url(self, number: int) -> str:
+        return self.url + self.reverse_subpage("step", args=[number])
+
+    def check_url(self) -> str:
+        return self.url + self.reverse_subpage("check")
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

@@ -328,6 +328,9 @@ SMS_TWILIO_API_BASE = env.str("SMS_TWILIO_API_BASE", default="https://api.twilio
 # UU 27/2022 retention limit: documents and personal fields of finished applications are removed this many days
 # after they were archived or rejected (`manage.py retention_sweep`, daily).
 RETENTION_DAYS_AFTER_FINISH = env.int("RETENTION_DAYS_AFTER_FINISH", default=365)
+# An unfinished application (its answers and files) is deleted this long after it was last saved; the citizen is
+# told one day before.
+DRAFT_EXPIRY_DAYS = env.int("DRAFT_EXPIRY_DAYS", default=30)
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 # ClamAV (clamd) scan of uploads: off unless configured; when on, an unreachable daemon refuses uploads.
 CLAMAV_ENABLED = env.bool("CLAMAV_ENABLED", default=False)

@@ -44,6 +44,7 @@ def lost_card_post(**overrides):
         ),
         "pengambilan_ktp_el": "pickup",
         "pengambilan_ktp_el_alamat": "",
+        "pernyataan": "on",  # the declaration; the whole form in one POST needs it as the check page does
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

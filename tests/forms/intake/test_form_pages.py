@@ -68,6 +68,7 @@ def test_ikd_visit_booking_form_takes_a_date_and_a_kecamatan(client, citizen):
             "kecamatan": Kecamatan.objects.get(name="Balikpapan Utara").pk,
             "tanggal_kunjungan": "2026-12-01",
             "saya_memiliki_smartphone_android_versi_10_atau_iphone_versi_12_ke_atas": "on",
+            "pernyataan": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -46,6 +46,7 @@ def ikd_post(*, kecamatan="Balikpapan Kota", day=THURSDAY, **overrides):
         "kecamatan": str(Kecamatan.objects.get(name=kecamatan).pk) if kecamatan else "",
         "tanggal_kunjungan": day.isoformat() if isinstance(day, datetime.date) else day,
         _field_name("Saya memiliki smartphone"): "on",
+        "pernyataan": "on",
     }
     data.update(overrides)
     return data

@@ -1,13 +1,19 @@
 """Save and return: a signed-in citizen's answers and checked files, kept at every step until submitted or expired."""
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from forms.messaging.kinds import MessageKind, message_kind_register
+from forms.messaging.messenger import Recipient, message_send
 from forms.models import ApplicationDraft, DraftDocument
 from forms.office.storage import STORAGE_ERRORS, UploadsNotStored, private_storage
 
@@ -117,3 +123,75 @@ def draft_discard(*, draft) -> int:
     ApplicationDraft.objects.filter(pk=draft.pk).delete()
     _files_delete_after_commit(names)
     return len(names)
+
+
+DRAFT_EXPIRING = message_kind_register(
+    MessageKind(
+        key="intake.draft_expiring",
+        label=gettext_lazy("Unfinished application about to be deleted"),
+        email_subject=lambda context: _("Your unfinished application is deleted tomorrow"),
+        email_body="intake/email/draft_expiring.txt",
+    )
+)
+REMIND_BEFORE = timedelta(days=1)
+
+
+@dataclass
+class DraftSweepResult:
+    reminded: int = 0
+    expired: int = 0
+    files_deleted: int = 0
+    files_missing: int = 0
+
+
+def drafts_remind(*, now=None) -> int:
+    """Tell each citizen once, a day before, that their unfinished application will be deleted; how many were told."""
+    now = now or timezone.now()
+    due = ApplicationDraft.objects.filter(
+        reminded_at__isnull=True, expires_at__gt=now, expires_at__lte=now + REMIND_BEFORE
+    ).select_related("applicant", "applicant__citizen_profile", "page")
+    told = 0
+    for draft in due.iterator():
+        with transaction.atomic():
+            # Claimed before sending: a sweep that runs twice, or on two hosts, tells the citizen once.
+            if not ApplicationDraft.objects.filter(pk=draft.pk, reminded_at__isnull=True).update(reminded_at=now):
+                continue
+            context = {
+                "name": getattr(getattr(draft.applicant, "citizen_profile", None), "full_name", "")
+                or draft.applicant.get_full_name(),
+                "form_title": draft.page.title,
+                "expires_at": draft.expires_at,
+                "continue_url": settings.PORTAL_BASE_URL.rstrip("/") + reverse("intake:application_list"),
+            }
+            message_send(kind=DRAFT_EXPIRING.key, to=Recipient.citizen(draft.applicant), context=context)
+            told += 1
+    return told
+
+
+def drafts_expire(*, now=None) -> DraftSweepResult:
+    """Delete the drafts whose period ended, their files first (UU 27/2022: nothing is kept longer than needed)."""
+    now = now or timezone.now()
+    result = DraftSweepResult()
+    storage = private_storage()
+    for draft in ApplicationDraft.objects.filter(expires_at__lte=now).only("pk").iterator():
+        with transaction.atomic():
+            locked = ApplicationDraft.objects.select_for_update().filter(pk=draft.pk, expires_at__lte=now).first()
+            if locked is None:  # saved again meanwhile, or submitted
+                continue
+            for document in locked.documents.all():
+                if storage.exists(document.object_name):
+                    storage.delete(document.object_name)
+                    result.files_deleted += 1
+                else:
+                    result.files_missing += 1
+            locked.delete()
+            result.expired += 1
+    return result
+
+
+def drafts_sweep(*, now=None) -> DraftSweepResult:
+    """The retention sweep's part for drafts: remind those ending within a day, delete those that ended."""
+    now = now or timezone.now()
+    result = drafts_expire(now=now)
+    result.reminded = drafts_remind(now=now)
+    return result

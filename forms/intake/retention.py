@@ -22,8 +22,10 @@ from wagtail.log_actions import log
 from forms.constants import ApplicationStatus
 from forms.messaging.kinds import MessageKind, message_kind_register
 from forms.messaging.messenger import Recipient, message_send
-from forms.models import Application, ApplicationVersion
+from forms.models import Application, ApplicationDraft, ApplicationVersion
 from portal.staff_access import can_open_admin
+
+from .drafts import draft_discard
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +163,8 @@ def citizen_account_erase(*, user) -> RetentionResult:
         result.files_missing += missing
     for holder in personal_data_holders():
         result.files_deleted += holder.erase(user=user)
+    for draft in ApplicationDraft.objects.filter(applicant=user):
+        result.files_deleted += draft_discard(draft=draft)  # unfinished applications go with the account
     Application.objects.filter(applicant=user).update(applicant=None)
     address, name = user.email, user.get_full_name()
     user.delete()  # e-mail addresses, authenticators and profile go with it; complaints unlink

@@ -52,7 +52,8 @@ def test_lost_card_form_asks_for_exactly_the_documents_the_standard_requires(cli
         "Surat Keterangan hilang dari Kepolisian (untuk KTP-el yang hilang)",
     ]
     body = client.get(form.url).content.decode()
-    assert 'enctype="multipart/form-data"' in body and 'name="submission_token"' in body
+    # The steps send files; the one-time token is the draft's now, carried by the check page (test_form_steps.py).
+    assert 'enctype="multipart/form-data"' in body
 
 
 def test_submission_stores_structured_data_and_private_files_on_s3(

@@ -440,7 +440,8 @@ class ApplicationFormPage(RoutablePageMixin, AbstractForm):
     @subpage_path("")
     def start(self, request):
         """The first step; a POST of the whole form at once (every answer and the declaration) is still taken."""
-        if request.method == "POST":
+        # The editor's preview shows every field at once, conditions aside: the form may not even be saved yet.
+        if request.method == "POST" or getattr(request, "is_preview", False):
             return AbstractForm.serve(self, request)
         return self._step_views().step(request, page=self, number=1)
 

@@ -40,18 +40,23 @@ def test_new_citizen_signs_up_verifies_and_applies_for_a_lost_card(live_server, 
     expect(phone).to_have_url(re.compile(r"/layanan/cetak-ktp-el/hilang/$"))
     assert_accessible(phone)
 
-    phone.get_by_label("Nama lengkap").fill("Sari Wulandari")
+    # Name and mobile come from sign-up; the steps are tried one by one in tests/e2e/test_form_steps.py.
+    expect(phone.get_by_label("Nama lengkap")).to_have_value("Sari Wulandari")
     phone.get_by_label("NIK").fill("6471 0652 0890 0003")
     phone.get_by_label("Nomor KK").fill("6471060101100007")
-    phone.get_by_label("Nomor HP").fill("0813 5555 0101")
-    phone.get_by_role("combobox", name="Kecamatan").select_option(label="Balikpapan Kota")
+    phone.get_by_role("button", name="Lanjutkan").click()
     phone.get_by_label("Fotocopy Kartu Keluarga").set_input_files(
         {"name": "kk.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
     )
     phone.get_by_label("Surat Keterangan Hilang dari Kepolisian").set_input_files(
         {"name": "laporan-polisi.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_exif_bytes()}
     )
+    phone.get_by_role("button", name="Lanjutkan").click()
+    phone.get_by_role("combobox", name="Kecamatan").select_option(label="Balikpapan Kota")
     phone.get_by_label("Diambil di kantor kecamatan").check()
+    phone.get_by_role("button", name="Lanjutkan").click()
+    expect(phone).to_have_url(re.compile(r"/hilang/periksa/$"))
+    phone.get_by_label("Saya menyatakan bahwa data yang saya isi benar.").check()
     phone.get_by_role("button", name="Kirim permohonan").click()
 
     expect(phone).to_have_url(re.compile(r"/permohonan/KTP-\d{4}-[0-9A-Z]{7}/tanda-terima/$"))
@@ -83,7 +88,7 @@ def test_form_errors_are_announced_and_keep_what_was_typed(live_server, seeded, 
     phone.goto(live_server.url + "/layanan/cetak-ktp-el/rusak/")
     phone.get_by_label("Nama lengkap").fill("Rina")
     phone.get_by_label("NIK").fill("123")
-    phone.get_by_role("button", name="Kirim permohonan").click()
+    phone.get_by_role("button", name="Lanjutkan").click()
     summary = phone.locator("#error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()

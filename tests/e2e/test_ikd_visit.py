@@ -43,6 +43,9 @@ def test_citizen_books_a_visit_on_a_phone_and_sees_the_queue_number(live_server,
         ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth).length"
     )
     assert too_wide == 0, "the booking form is wider than a 360px screen"
+    phone.get_by_role("button", name="Lanjutkan").click()
+    expect(phone).to_have_url(re.compile(r"/periksa/$"))
+    phone.get_by_label("Saya menyatakan bahwa data yang saya isi benar.").check()
     phone.get_by_role("button", name="Kirim permohonan").click()
 
     expect(phone).to_have_url(re.compile(r"/permohonan/IKD-\d{4}-[0-9A-Z]{7}/tanda-terima/$"))

@@ -186,6 +186,10 @@ def _citizen_applies(phone, live_server, tmp_path) -> Application:
     phone.get_by_role("combobox", name="Kecamatan").select_option(label=KECAMATAN)
     phone.get_by_label(REQUIREMENTS[0]).set_input_files(birth_letter)
     phone.get_by_label(REQUIREMENTS[1]).set_input_files(family_card)
+    # A form without steps is one step, then the check of the answers and the declaration.
+    phone.get_by_role("button", name="Lanjutkan").click()
+    expect(phone).to_have_url(re.compile(r"/akta-baru/periksa/$"))
+    phone.get_by_label("Saya menyatakan bahwa data yang saya isi benar.").check()
     phone.get_by_role("button", name="Kirim permohonan").click()
 
     expect(phone).to_have_url(re.compile(r"/permohonan/AKL-\d{4}-[0-9A-Z]{7}/tanda-terima/$"))

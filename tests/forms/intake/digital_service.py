@@ -78,6 +78,7 @@ def digital_post(**overrides):
         "nama_lengkap": "Ani Lestari",
         "nik": VALID_NIK,
         "nomor_kk": VALID_KK,
+        "pernyataan": "on",
     }
     data.update(overrides)
     return data

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup browser clamav lint ci clean bench bench-tools bench-pages bench-million bench-submit
+.PHONY: run test install setup browser clamav lint ci clean bench bench-tools bench-pages bench-million bench-submit bench-steps
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,11 +70,15 @@ CITIZENS ?= 200
 APPLICATIONS ?= 1000000
 UPLOAD_KIB ?= 0
 SECONDS_PER_RUN ?= 5
-bench: bench-pages bench-million bench-submit
+bench: bench-pages bench-steps bench-million bench-submit
 
 # Public pages, kept and uncached, and a citizen's form page, as shares of a trivial view (interleaved runs).
 bench-pages: install bench-tools
 	$(PY) bench/pages.py --seconds $(SECONDS_PER_RUN)
+
+# Each step page of the seeded forms: HTML and CSS bytes, queries, requests to other hosts (budget: < 30 KB, none).
+bench-steps: install
+	$(PY) bench/form_steps.py
 
 # The staff queue and the report at a million applications.
 bench-million: install

@@ -14,7 +14,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from forms.messaging.health import queue_health
-from portal.caching import public_response
+from portal.caching import content_data, public_response, site_for_request
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,13 @@ def search(request):
 def serve(request, path):
     """Wagtail's page view; reading a page opens no transaction (no BEGIN/COMMIT), a form's POST still runs in one."""
     if request.method in ("GET", "HEAD"):
+        # Which site and which page answer this address, kept until content changes (portal.caching).
+        site = site_for_request(request)
+        if site is not None:
+            components = "/".join(part for part in path.split("/") if part)
+            request._wagtail_route_for_request = content_data(
+                request, f"route:{site.pk}:{components}", lambda: Page.route_for_request(request, path)
+            )
         return wagtail_views.serve(request, path)
     with transaction.atomic():
         return wagtail_views.serve(request, path)

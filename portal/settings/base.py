@@ -278,6 +278,8 @@ SERVICE_WORKING_DAYS = env.int("SERVICE_WORKING_DAYS", default=1)
 
 # Staff (security.md): a TOTP second factor before the admin opens, and sessions that end.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page an editor makes private sends visitors to the portal's own sign-in, not Wagtail's bare /_util/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = "/akun/login/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Disdukcapil Balikpapan"
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)

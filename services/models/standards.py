@@ -1,6 +1,7 @@
 """The public service standards (Standar Pelayanan) and their index at /layanan/."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -169,7 +170,9 @@ class ServiceStandardPage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["application_forms"] = self.application_forms(drafts=getattr(request, "is_preview", False))
+        drafts = getattr(request, "is_preview", False)
+        # Read only when the template asks: a kept fragment of the page's content does not.
+        context["application_forms"] = SimpleLazyObject(lambda: self.application_forms(drafts=drafts))
         return context
 
     @property

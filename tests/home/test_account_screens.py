@@ -11,9 +11,14 @@ import allauth
 import django
 import pytest
 import wagtail
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import mail
 from django.test import Client
 from django.utils import translation
 
+from tests.conftest import give_second_factor
 from tests.forms.conftest import make_citizen
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +72,10 @@ class _Page(HTMLParser):
             self._skip += 1
         self._in_main = self._in_main or tag == "main"
         if tag == "form" and self._in_main:
-            self.forms.append(dict(attrs))
+            self.forms.append({**dict(attrs), "fields": 0})
+        typed = dict(attrs).get("type", "text")
+        if self.forms and tag in ("input", "select", "textarea") and typed not in ("hidden", "submit", "button"):
+            self.forms[-1]["fields"] += 1
         if tag == "label" and self._in_main:
             self._in_label = True
             self.labels.append("")
@@ -112,18 +120,62 @@ def test_every_account_screen_speaks_indonesian_with_one_password_word_labels_ab
     for url, client in screens:
         response = client.get(url)
         assert response.status_code == 200, url
-        page = parsed(response)
-        if not page.forms and url not in SCREENS_WITHOUT_A_FORM:
-            problems.append((url, "no form"))
-        if not all("novalidate" in form for form in page.forms):
-            problems.append((url, "a form without novalidate"))
-        if colons := [label for label in page.labels if label.strip().endswith(":")]:
-            problems.append((url, colons))
-        if words := FORBIDDEN_PASSWORD_WORDS.findall(page.visible):
-            problems.append((url, words))
-        if english := sorted(text for text in ENGLISH if text in page.visible):
-            problems.append((url, english))
+        problems += problems_of(url, response, expect_form=url not in SCREENS_WITHOUT_A_FORM)
     assert not problems, problems
+
+
+def test_screens_reached_by_a_link_or_a_second_step_follow_the_same_rules(seeded, citizen_client):
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE="id")
+    # The password reset link and the e-mail confirmation link, as mailed.
+    anonymous.post("/akun/password/reset/", {"email": "ani@example.org"})
+    reset_link = re.search(r"/akun/password/reset/key/\S+/", mail.outbox[-1].body).group(0)
+    reset_page = anonymous.get(reset_link, follow=True)
+    citizen_client.post("/akun/email/", {"action_add": "", "email": "ani.baru@example.org"})
+    confirm_link = re.search(r"/akun/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    # A staff member's second step, and the e-mailed code before binding a first authenticator.
+    staff = get_user_model().objects.create_user("petugas", "petugas@example.org", PASSWORD)
+    staff.groups.add(Group.objects.get(name="Verifikator"))
+    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
+    give_second_factor(staff)
+    second_step = Client(HTTP_ACCEPT_LANGUAGE="id")
+    assert second_step.post("/akun/login/", {"login": staff.email, "password": PASSWORD})["Location"] == (
+        "/akun/2fa/authenticate/"
+    )
+    new_staff = get_user_model().objects.create_user("baru", "baru@example.org", PASSWORD)
+    new_staff.groups.add(Group.objects.get(name="Verifikator"))
+    EmailAddress.objects.create(user=new_staff, email=new_staff.email, verified=True, primary=True)
+    binding = Client(HTTP_ACCEPT_LANGUAGE="id")
+    binding.post("/akun/login/", {"login": new_staff.email, "password": PASSWORD})
+    binding.post("/akun/reauthenticate/?next=/akun/2fa/totp/activate/", {"password": PASSWORD})
+    screens = [
+        ("password reset from the link", reset_page),
+        ("e-mail confirmation", anonymous.get(confirm_link)),
+        ("second step", second_step.get("/akun/2fa/authenticate/")),
+        ("TOTP activation", binding.get("/akun/2fa/totp/activate/")),
+    ]
+    problems = []
+    for name, response in screens:
+        assert response.status_code == 200, name
+        problems += problems_of(name, response)
+    assert not problems, problems
+
+
+def problems_of(url, response, expect_form=True):
+    """What a screen does against the rules: forms without novalidate, labels with colons, English, other words."""
+    page = parsed(response)
+    problems = []
+    if expect_form and not page.forms:
+        problems.append((url, "no form"))
+    # A form of buttons only (allauth's "cancel" beside a second step) has nothing a browser could bubble about.
+    if not all("novalidate" in form for form in page.forms if form["fields"]):
+        problems.append((url, "a form with fields but without novalidate"))
+    if colons := [label for label in page.labels if label.strip().endswith(":")]:
+        problems.append((url, colons))
+    if words := FORBIDDEN_PASSWORD_WORDS.findall(page.visible):
+        problems.append((url, words))
+    if english := sorted(text for text in ENGLISH if text in page.visible):
+        problems.append((url, english))
+    return problems
 
 
 def test_every_indonesian_password_text_of_allauth_django_and_wagtail_says_kata_sandi():

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def _queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+    response.sql = [query["sql"] for query in queries]
     return response, len(queries)
 
 
@@ -75,3 +76,15 @@ def test_a_changed_site_is_looked_up_again(seeded):
     site.save()
     assert site_lookups() >= 1  # the kept lookup went with the content version (and Wagtail's root paths)
     assert site_lookups() == 0
+
+
+def test_search_results_are_kept_per_query_and_page_until_content_changes(seeded):
+    client = Client()
+    first, _ = _queries(client, "/cari/?q=KTP")
+    again, count = _queries(client, "/cari/?q=KTP")
+    assert count == 0 and again.content == first.content, again.sql
+    other, count = _queries(client, "/cari/?q=IKD")
+    assert count > 0 and other.content != first.content
+    standard = ServiceStandardPage.objects.get(slug="cetak-ktp-el")
+    standard.unpublish()
+    assert standard.title not in client.get("/cari/?q=KTP").content.decode()

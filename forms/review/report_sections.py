@@ -8,11 +8,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms.constants import FINAL_STATUSES, TRANSITIONS, ApplicationStatus, Channel
+from forms.constants import CLOCK_STOPPED_STATUSES, TRANSITIONS, ApplicationStatus, Channel
 from forms.models import Application, ReturnReason, StatusChange
 from forms.office.report_sections import (
     BarChart,
@@ -28,8 +29,7 @@ from services.models.decrees import sop_step_minutes
 
 from .transitions import transition_standard_minutes
 
-# The office's clock stops here; "returned" stops it too, but only until the citizen resubmits.
-CLOCK_STOPPED = tuple(status for status in FINAL_STATUSES if status != ApplicationStatus.RETURNED)
+CLOCK_STOPPED = CLOCK_STOPPED_STATUSES
 # The transitions that stand for SOP steps, found in the history by (from, to, recorded SOP step).
 SOP_TRANSITIONS = tuple(transition for transition in TRANSITIONS if transition.sop_steps)
 TOP_REASONS = 10
@@ -131,25 +131,20 @@ def _promise(duration, unit) -> tuple[int, str]:
 def finished_within_standard(scope: ReportScope) -> Section:
     """The share of finished applications whose office clock stopped by their due time, which each application's
     own promise (the standard in force when it was submitted) set."""
-    # Counted in the database, grouped by kecamatan and promise: a city-wide quarter is 100,000s of applications.
-    stopped_at = Subquery(
-        StatusChange.objects.filter(application=OuterRef("pk"), to_status__in=CLOCK_STOPPED)
-        .order_by("at")
-        .values("at")[:1]
-    )
+    # Counted in the database, grouped by kecamatan and promise, from the clock stop kept on each application
+    # (forms.intake.timeline): a city-wide quarter is 100,000s of applications.
     now = timezone.now()
     stopped = Q(status__in=CLOCK_STOPPED)
-    measured = stopped & Q(due_at__isnull=False, stopped_at__isnull=False)
+    measured = stopped & Q(due_at__isnull=False, clock_stopped_at__isnull=False)
     open_ = ~Q(status__in=CLOCK_STOPPED) & ~Q(status=ApplicationStatus.RETURNED)
     rows = (
         Application.objects.filter(cohort_q(scope))
-        .annotate(stopped_at=stopped_at)
         .values("kecamatan_id", "promised_duration", "promised_duration_unit")
         .annotate(
             submitted=Count("pk"),
             stopped=Count("pk", filter=measured),
             unmeasured=Count("pk", filter=stopped & ~measured),
-            within=Count("pk", filter=measured & Q(stopped_at__lte=F("due_at"))),
+            within=Count("pk", filter=measured & Q(clock_stopped_at__lte=F("due_at"))),
             with_citizen=Count("pk", filter=Q(status=ApplicationStatus.RETURNED)),
             open=Count("pk", filter=open_),
             overdue=Count("pk", filter=open_ & Q(due_at__lt=now)),
@@ -509,13 +504,15 @@ def sop_step_times(scope: ReportScope) -> Section:
 @register_section(40)
 def returns_and_reasons(scope: ReportScope) -> Section:
     """How often applications went back to the citizen, and the requirements named most often."""
-    submitted = Application.objects.filter(cohort_q(scope)).count()
     returned = ApplicationStatus.RETURNED
-    totals = StatusChange.objects.filter(cohort_q(scope, "application__")).aggregate(
-        returns=Count("pk", filter=Q(to_status=returned)),
-        applications=Count("application_id", distinct=True, filter=Q(to_status=returned)),
-        resubmitted=Count("pk", filter=Q(from_status=returned, to_status=ApplicationStatus.SUBMITTED)),
+    # From the counts kept on each application (forms.intake.timeline), not its timeline rows.
+    totals = Application.objects.filter(cohort_q(scope)).aggregate(
+        submitted=Count("pk"),
+        returns=Coalesce(Sum("return_count"), 0),
+        applications=Count("pk", filter=Q(return_count__gt=0)),
+        resubmitted=Coalesce(Sum("resubmission_count"), 0),
     )
+    submitted = totals["submitted"]
     reasons = list(
         ReturnReason.objects.filter(cohort_q(scope, "status_change__application__"), status_change__to_status=returned)
         .values_list("requirement")

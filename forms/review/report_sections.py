@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,10 @@ from forms.office.report_sections import (
     ReportScope,
     Section,
     Table,
+    TrendSeries,
+    month_key,
     register_section,
+    register_trend,
     share_percent,
 )
 from services.constants import DurationUnit
@@ -537,6 +540,7 @@ def returns_and_reasons(scope: ReportScope) -> Section:
             [rank, requirement, times, share_percent(times, totals["returns"])]
             for rank, (requirement, times) in enumerate(reasons, start=1)
         ],
+        key_column=1,
     )
     section = Section(
         "returns",
@@ -552,3 +556,32 @@ def returns_and_reasons(scope: ReportScope) -> Section:
     section.tables = [summary, top]
     section.charts = [BarChart(_("Requirements named most often"), [(row[1], row[2]) for row in top.rows])]
     return section
+
+
+def _monthly_cohort(span: ReportScope):
+    """The trend's applications, one row per office-local month of their first submission."""
+    return (
+        Application.objects.filter(cohort_q(span))
+        .annotate(month=TruncMonth("submit_time", tzinfo=timezone.get_default_timezone()))
+        .values("month")
+        .order_by()
+    )
+
+
+@register_trend(10)
+def applications_per_month(span: ReportScope, months) -> TrendSeries:
+    """How many applications were first submitted each month."""
+    counts = {month_key(row["month"]): row["count"] for row in _monthly_cohort(span).annotate(count=Count("pk"))}
+    return TrendSeries(_("Applications submitted"), [counts.get(month, 0) for month in months])
+
+
+@register_trend(20)
+def finished_within_standard_per_month(span: ReportScope, months) -> TrendSeries:
+    """Of each month's applications whose clock has stopped, the share that stopped by the due time (as section 20)."""
+    measured = Q(status__in=CLOCK_STOPPED, due_at__isnull=False, clock_stopped_at__isnull=False)
+    rows = _monthly_cohort(span).annotate(
+        stopped=Count("pk", filter=measured),
+        within=Count("pk", filter=measured & Q(clock_stopped_at__lte=F("due_at"))),
+    )
+    shares = {month_key(row["month"]): share_percent(row["within"], row["stopped"]) for row in rows}
+    return TrendSeries(_("Finished within the promised service time (%)"), [shares.get(month) for month in months], "%")

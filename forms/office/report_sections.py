@@ -68,8 +68,9 @@ class TrendSeries:
 
 
 SectionBuilder = Callable[[ReportScope], Section]
-# Given the trend's whole span as a scope and the first day of each of its months, a series; one query, not twelve.
-TrendBuilder = Callable[[ReportScope, list[date]], TrendSeries]
+# Given the trend's whole span as a scope and the first day of each of its months, the series one grouped query
+# gives (one query for all twelve months, not one a month).
+TrendBuilder = Callable[[ReportScope, list[date]], list[TrendSeries]]
 _TRENDS: list[tuple[int, TrendBuilder]] = []
 TREND_MONTHS = 12
 _SECTIONS: list[tuple[int, SectionBuilder]] = []
@@ -92,7 +93,7 @@ def report_sections(scope: ReportScope) -> list[Section]:
 
 
 def register_trend(order: int):
-    """Add a month-by-month series to the report's trend, in ascending order."""
+    """Add month-by-month series to the report's trend, in ascending order."""
 
     def decorator(builder: TrendBuilder) -> TrendBuilder:
         if all(existing is not builder for _, existing in _TRENDS):
@@ -129,7 +130,7 @@ def report_trends(scope: ReportScope) -> tuple[list[date], list[TrendSeries]]:
     """Every registered series over the 12 months up to the scope's last month."""
     months = trend_months(scope)
     span = trend_scope(scope, months)
-    return months, [builder(span, months) for _, builder in _TRENDS]
+    return months, [series for _, builder in _TRENDS for series in builder(span, months)]
 
 
 def month_key(moment: datetime) -> date:

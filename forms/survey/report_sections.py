@@ -65,7 +65,7 @@ def survey_section(scope: ReportScope) -> Section:
 
 
 @register_trend(30)
-def survey_index_per_month(span: ReportScope, months) -> TrendSeries:
+def survey_index_per_month(span: ReportScope, months) -> list[TrendSeries]:
     """Each month's community satisfaction index, withheld below the minimum number of respondents."""
     answers = responses_in(start=span.start, end=span.end, service_id=span.service_id, kecamatan_id=span.kecamatan_id)
     rows = (
@@ -79,4 +79,4 @@ def survey_index_per_month(span: ReportScope, months) -> TrendSeries:
         month, respondents = month_key(row.pop("month")), row.pop("respondents")
         if respondents >= minimum:
             index[month] = SurveyResult.from_sums(respondents=respondents, sums=row).published
-    return TrendSeries(_("Community satisfaction index"), [index.get(month) for month in months])
+    return [TrendSeries(_("Community satisfaction index"), [index.get(month) for month in months])]

@@ -74,7 +74,8 @@ def test_trend_months_are_wita_months_and_each_series_is_one_query(pages, kecama
     make_responses([(4,) * 9] * 5, answered_at=wita(2026, 3, 1, 0, 30), kecamatan=kota)  # UTC: still February
     with CaptureQueriesContext(connection) as queries:
         months, series = report_trends(MARCH)
-    assert len(queries) == len(base._TRENDS) == 3
+    # One grouped query per registered builder: the applications' (volume and on-time share) and the survey's.
+    assert len(queries) == len(base._TRENDS) == 2 and len(series) == 3
     volume, on_time, index = (dict(zip(months, item.values, strict=True)) for item in series)
     assert volume == {month: 0 for month in months} | {
         date(2025, 4, 1): 1,

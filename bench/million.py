@@ -177,7 +177,10 @@ def generate(count):
     report_times_fill(after=offset)
     print(f"Filled the report's kept columns in {time.perf_counter() - filling:.0f} s", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE intake_application; ANALYZE intake_statuschange")
+        # VACUUM as well: it sets the visibility map, so the report reads a quarter from its covering indexes alone
+        # (as autovacuum would in time on a live database). One statement each: VACUUM runs outside a transaction.
+        cursor.execute("VACUUM ANALYZE intake_application")
+        cursor.execute("VACUUM ANALYZE intake_statuschange")
         cursor.execute("SELECT count(*) FROM intake_statuschange")
         changes = cursor.fetchone()[0]
     print(f"Built {count:,} applications and {changes:,} timeline rows in {time.perf_counter() - started:.0f} s")

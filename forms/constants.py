@@ -291,6 +291,8 @@ FINAL_STATUSES = (
     ApplicationStatus.REJECTED,
     ApplicationStatus.RETURNED,
 )
+# "Returned" stops the clock only until the citizen resubmits: the report's "finished" is the first of the others.
+CLOCK_STOPPED_STATUSES = tuple(status for status in FINAL_STATUSES if status != ApplicationStatus.RETURNED)
 
 # Nothing left for the office to do: the citizen has the card or document, or the application is closed. Dashboards
 # count every other status as waiting.

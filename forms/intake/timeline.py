@@ -2,10 +2,14 @@
 
 from django.db import transaction
 
+from forms.constants import CLOCK_STOPPED_STATUSES, ApplicationStatus
 from forms.models import StatusChange
 from forms.office.notifications import notify_status_change
 
 from .step_time import previous_change_at, step_minutes
+
+# What the report reads from the application instead of its timeline (forms.intake.report_times fills old rows).
+REPORT_FIELDS = ["clock_stopped_at", "return_count", "resubmission_count"]
 
 
 def status_change_record(
@@ -14,7 +18,8 @@ def status_change_record(
     """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction.
 
     ``opened_at`` is when an officer first opened the step this change ends; the next step starts unopened. The
-    step's waiting and working minutes are kept on the row, for the report.
+    step's waiting and working minutes are kept on the row, and on the application when its office clock first
+    stopped and how often it went back to the citizen and came back, for the report.
     """
     started_at = previous_change_at(application)
     change = StatusChange.objects.create(
@@ -32,9 +37,15 @@ def status_change_record(
         StatusChange.objects.filter(pk=change.pk).update(
             waiting_minutes=change.waiting_minutes, working_minutes=change.working_minutes
         )
+    if to_status in CLOCK_STOPPED_STATUSES and application.clock_stopped_at is None:
+        application.clock_stopped_at = change.at
+    if to_status == ApplicationStatus.RETURNED:
+        application.return_count += 1
+    elif change.from_status == ApplicationStatus.RETURNED and to_status == ApplicationStatus.SUBMITTED:
+        application.resubmission_count += 1
     application.status = to_status
     application.status_changed_at = change.at
     application.step_opened_at = None
-    application.save(update_fields=["status", "status_changed_at", "step_opened_at", "updated_at"])
+    application.save(update_fields=["status", "status_changed_at", "step_opened_at", *REPORT_FIELDS, "updated_at"])
     transaction.on_commit(lambda: notify_status_change(application=application, change=change))
     return change

@@ -107,6 +107,11 @@ class Application(AbstractFormSubmission):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Set by the retention sweep: documents deleted and personal fields blanked; counts and timeline stay.
     anonymised_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
+    # Kept by forms.intake.timeline.status_change_record when a step is recorded, so the report counts a quarter
+    # from these columns instead of walking every application's timeline.
+    clock_stopped_at = models.DateTimeField(_("office clock stopped at"), null=True, blank=True)
+    return_count = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    resubmission_count = models.PositiveSmallIntegerField(_("times resubmitted after a return"), default=0)
 
     class Meta:
         verbose_name = _("application")
@@ -124,6 +129,8 @@ class Application(AbstractFormSubmission):
             models.Index(fields=["kecamatan", "status", "due_at"], name="intake_app_kec_status_due"),
             # The report's cohort and the queue's "submitted" filter.
             models.Index(fields=["submit_time"], name="intake_app_submitted"),
+            models.Index(fields=["kecamatan", "submit_time"], name="intake_app_kec_submitted"),
+            models.Index(fields=["service", "submit_time"], name="intake_app_service_submitted"),
             # The name search's trigram index is PostgreSQL's only: migration 0012 adds it there.
         ]
 

@@ -3,8 +3,10 @@ room gathers and shows them; the sections live next to the data they count)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
 
 from .clock import office_days_range
 
@@ -28,6 +30,10 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list]  # cells: str, int, float, Decimal or None
+    # The cell that names a row, to find the same row in the previous period's table (a rank would not).
+    key_column: int = 0
+    # Set by the reports room: each row's counterpart in the previous period (None when it had none).
+    previous_rows: list[list | None] | None = None
 
 
 @dataclass
@@ -47,7 +53,26 @@ class Section:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass
+class TrendChart(BarChart):
+    """One figure month by month, oldest first: bars are (month, value); the page draws it as a line."""
+
+
+@dataclass
+class TrendSeries:
+    """One figure over the trend's months, a value per month (None where nothing can be shown)."""
+
+    title: str
+    values: list
+    unit: str = ""
+
+
 SectionBuilder = Callable[[ReportScope], Section]
+# Given the trend's whole span as a scope and the first day of each of its months, the series one grouped query
+# gives (one query for all twelve months, not one a month).
+TrendBuilder = Callable[[ReportScope, list[date]], list[TrendSeries]]
+_TRENDS: list[tuple[int, TrendBuilder]] = []
+TREND_MONTHS = 12
 _SECTIONS: list[tuple[int, SectionBuilder]] = []
 
 
@@ -65,6 +90,52 @@ def register_section(order: int):
 
 def report_sections(scope: ReportScope) -> list[Section]:
     return [builder(scope) for _, builder in _SECTIONS]
+
+
+def register_trend(order: int):
+    """Add month-by-month series to the report's trend, in ascending order."""
+
+    def decorator(builder: TrendBuilder) -> TrendBuilder:
+        if all(existing is not builder for _, existing in _TRENDS):
+            _TRENDS.append((order, builder))
+            _TRENDS.sort(key=lambda item: item[0])
+        return builder
+
+    return decorator
+
+
+def trend_months(scope: ReportScope, count: int = TREND_MONTHS) -> list[date]:
+    """The first day of each of the `count` office-local months up to the one the scope ends in, oldest first."""
+    year, month = scope.end.year, scope.end.month
+    months = []
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def trend_scope(scope: ReportScope, months: list[date]) -> ReportScope:
+    """The scope's service and kecamatan over the whole of the trend's months."""
+    last = months[-1]
+    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    return ReportScope(
+        start=months[0],
+        end=following - timedelta(days=1),
+        service_id=scope.service_id,
+        kecamatan_id=scope.kecamatan_id,
+    )
+
+
+def report_trends(scope: ReportScope) -> tuple[list[date], list[TrendSeries]]:
+    """Every registered series over the 12 months up to the scope's last month."""
+    months = trend_months(scope)
+    span = trend_scope(scope, months)
+    return months, [series for _, builder in _TRENDS for series in builder(span, months)]
+
+
+def month_key(moment: datetime) -> date:
+    """The first day of the office-local month a truncated datetime (TruncMonth in the office's zone) stands for."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date().replace(day=1)
 
 
 def share_percent(part: int, whole: int) -> Decimal | None:

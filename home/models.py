@@ -57,7 +57,9 @@ class HomePage(PublicPageMixin, Page):
         # Read only when the template asks: a kept fragment of the home's content does not.
         context["service_index"] = SimpleLazyObject(lambda: ServiceIndexPage.objects.child_of(self).live().first())
         context["decree_index"] = SimpleLazyObject(lambda: DecreeIndexPage.objects.child_of(self).live().first())
-        context["standards"] = ServiceStandardPage.objects.descendant_of(self).live().public().order_by("path")
+        context["standards"] = SimpleLazyObject(
+            lambda: list(ServiceStandardPage.objects.descendant_of(self).live().public().order_by("path"))
+        )
         return context
 
 

@@ -30,7 +30,10 @@ class ServiceIndexPage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["standards"] = ServiceStandardPage.objects.child_of(self).live().public().specific()
+        # .public() reads the view restrictions as it is built: only when the kept fragment is missing.
+        context["standards"] = SimpleLazyObject(
+            lambda: list(ServiceStandardPage.objects.child_of(self).live().public().specific())
+        )
         return context
 
 

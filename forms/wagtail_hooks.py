@@ -45,6 +45,9 @@ def register_application_actions(actions):
         "intake.anonymise", _("Remove personal data after retention"), _("Removed personal data after retention")
     )
     actions.register_action("intake.export_own_data", _("Download own data"), _("Downloaded own data"))
+    actions.register_action("intake.case_take", _("Take a case"), _("Took the case"))
+    actions.register_action("intake.case_assign", _("Assign a case"), _("Assigned the case"))
+    actions.register_action("intake.case_hand_back", _("Hand a case back"), _("Handed the case back to the queue"))
 
 
 @hooks.register("register_log_actions", order=1)  # after Wagtail's own hook, whose generic log model this replaces

@@ -2,8 +2,10 @@
 
 from django.db import transaction
 
+from forms.constants import FINAL_STATUSES, roles_moving
 from forms.models import StatusChange
 from forms.office.notifications import notify_status_change
+from forms.office.roles import user_roles
 
 from .step_time import previous_change_at, step_minutes
 
@@ -13,8 +15,13 @@ def status_change_record(
 ) -> StatusChange:
     """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction.
 
-    ``opened_at`` is when an officer first opened the step this change ends; the next step starts unopened. The
-    step's waiting and working minutes are kept on the row, for the report.
+    ``opened_at`` is when an officer first opened (or took) the step this change ends. The step's waiting and
+    working minutes are kept on the row, for the report.
+
+    The case's holder keeps it while the next step is theirs to make (an operator accepts, then enters it in SIAK),
+    and its next step is worked on from now. It is released when the next step is another role's (the Verifikator's
+    approval) or the case leaves the office (ready for the citizen, returned, closed): the next step then waits in
+    the shared queue, unopened, for whoever takes it.
     """
     started_at = previous_change_at(application)
     change = StatusChange.objects.create(
@@ -35,6 +42,20 @@ def status_change_record(
     application.status = to_status
     application.status_changed_at = change.at
     application.step_opened_at = None
-    application.save(update_fields=["status", "status_changed_at", "step_opened_at", "updated_at"])
+    if application.holder_id is not None:
+        if _holder_keeps(application):
+            application.step_opened_at = change.at
+        else:
+            application.holder, application.held_since = None, None
+    application.save(
+        update_fields=["status", "status_changed_at", "step_opened_at", "holder", "held_since", "updated_at"]
+    )
     transaction.on_commit(lambda: notify_status_change(application=application, change=change))
     return change
+
+
+def _holder_keeps(application) -> bool:
+    if application.status in FINAL_STATUSES:
+        return False
+    waiting_for = roles_moving(application.status, application.processing, application.channel)
+    return bool(user_roles(application.holder) & waiting_for)

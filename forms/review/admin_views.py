@@ -24,7 +24,15 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import CLOSED_STATUSES, TRANSITIONS_BY_ACTION, ApplicationStatus, Processing, file_type_label
+from forms.constants import (
+    CLOSED_STATUSES,
+    FINAL_STATUSES,
+    TRANSITIONS_BY_ACTION,
+    ApplicationStatus,
+    Processing,
+    file_type_label,
+    roles_moving,
+)
 from forms.identity import nik_digest
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import validate_nik
@@ -37,6 +45,16 @@ from forms.office.spreadsheets import FormulaSafeCsvMixin
 
 from .counter import application_record_at_counter, counter_form_page, counter_variants, may_record_at_counter
 from .counter_forms import CounterApplicationForm
+from .holding import (
+    assignable_officers,
+    case_assign,
+    case_hand_back,
+    case_take,
+    held_notice,
+    may_assign,
+    may_hold,
+    staff_name,
+)
 from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
 from .selectors import application_for_staff, applications_visible_to, overdue_q
 from .transitions import StaleTransition, allowed_transitions, application_open, application_transition
@@ -105,7 +123,8 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
         return self.request.GET.get("nik", "")
 
     def get_base_queryset(self):
-        return applications_visible_to(self.request.user, super().get_base_queryset()).select_related("kecamatan")
+        queryset = applications_visible_to(self.request.user, super().get_base_queryset())
+        return queryset.select_related("kecamatan", "holder")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -147,6 +166,15 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
     def write_xlsx_response(self, queryset):
         log(instance=self.request.user, action="intake.export", user=self.request.user, data={"format": "xlsx"})
         return super().write_xlsx_response(queryset)
+
+
+class MyCasesIndexView(ApplicationIndexView):
+    """ "Kasus saya": the cases the user holds, the one due first on top."""
+
+    page_title = _("My cases")
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(holder=self.request.user)
 
 
 # A later room links the screen where its own-screen step is made (or its result seen) from the review page:
@@ -199,10 +227,78 @@ def review(request, pk):
         "history": application.history.all(),
         "transitions": [t for t in allowed_transitions(application=application, user=request.user) if not t.own_screen],
         "room_links": _room_links(application, request.user),
+        **_holding_context(application, request.user),
     }
     if application.nik or application.kk_number:
         log(instance=application, action="intake.view_identity", user=request.user, data={"screen": "review"})
     return TemplateResponse(request, "intake/admin/review.html", context)
+
+
+def _holding_context(application, user) -> dict:
+    """Who holds the case, and which of take, hand back and assign this user may press."""
+    held_by_user = application.holder_id == user.pk
+    assigning = may_assign(user)
+    officers = []
+    if assigning and application.status not in FINAL_STATUSES:
+        # Only the roles the case waits for are asked one by one whether the case's kecamatan is theirs.
+        waiting_for = roles_moving(application.status, application.processing, application.channel)
+        candidates = assignable_officers().filter(groups__name__in=sorted(waiting_for))
+        officers = [officer for officer in candidates if may_hold(application=application, user=officer)]
+    return {
+        "held_notice": held_notice(application) if application.holder_id and not held_by_user else "",
+        "held_by_user": held_by_user,
+        "open_statuses": [str(status) for status in ApplicationStatus if status not in FINAL_STATUSES],
+        "may_take": application.holder_id is None and may_hold(application=application, user=user),
+        "may_release": application.holder_id is not None and (held_by_user or assigning),
+        "assign_officers": [officer for officer in officers if officer.pk != application.holder_id],
+    }
+
+
+def _holding_move(request, pk, move, done):
+    application = application_for_staff(user=request.user, pk=pk)
+    try:
+        move(application)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("intake_application:review", application.pk)
+
+
+@office_staff_required
+@require_POST
+def case_take_view(request, pk):
+    return _holding_move(
+        request, pk, lambda application: case_take(application=application, by=request.user), _("The case is yours.")
+    )
+
+
+@office_staff_required
+@require_POST
+def case_hand_back_view(request, pk):
+    return _holding_move(
+        request,
+        pk,
+        lambda application: case_hand_back(application=application, by=request.user, note=request.POST.get("note", "")),
+        _("The case is back in the queue."),
+    )
+
+
+@office_staff_required
+@require_POST
+def case_assign_view(request, pk):
+    officer = assignable_officers().filter(pk=request.POST.get("officer") or None).first()
+    if officer is None:
+        messages.error(request, _("Choose an officer."))
+        return redirect("intake_application:review", pk)
+    return _holding_move(
+        request,
+        pk,
+        lambda application: case_assign(
+            application=application, to=officer, by=request.user, reassign=request.POST.get("reassign") == "1"
+        ),
+        _("Assigned to %(officer)s.") % {"officer": staff_name(officer)},
+    )
 
 
 @office_staff_required
@@ -327,6 +423,7 @@ class ApplicationViewSet(ModelViewSet):
         "variant_name",
         "kecamatan",
         "status",
+        "holder_name",
         "due_at",
         "overdue_flag",
     ]
@@ -340,17 +437,36 @@ class ApplicationViewSet(ModelViewSet):
         "status",
         "submit_time",
         "due_at",
+        "holder_name",
     ]
     export_filename = "permohonan"
     inspect_view_enabled = False
     url_finder_class = ApplicationAdminURLFinder
+
+    def _mine_view_kwargs(self):
+        return self.get_index_view_kwargs(
+            index_url_name=self.get_url_name("mine"), index_results_url_name=self.get_url_name("mine_results")
+        )
+
+    @property
+    def mine_view(self):
+        return self.construct_view(MyCasesIndexView, **self._mine_view_kwargs())
+
+    @property
+    def mine_results_view(self):
+        return self.construct_view(MyCasesIndexView, **self._mine_view_kwargs(), results_only=True)
 
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("cari-nik/", nik_search, name="nik_search"),
+            path("saya/", self.mine_view, name="mine"),
+            path("saya/results/", self.mine_results_view, name="mine_results"),
             path("review/<int:pk>/", review, name="review"),
+            path("review/<int:pk>/ambil/", case_take_view, name="case_take"),
+            path("review/<int:pk>/lepas/", case_hand_back_view, name="case_hand_back"),
+            path("review/<int:pk>/tugaskan/", case_assign_view, name="case_assign"),
             path("review/<int:pk>/document/<int:document_pk>/", document, name="document"),
             path("loket/", counter, name="counter"),
             path("loket/<int:pk>/tanda-terima/", counter_receipt, name="counter_receipt"),

@@ -20,6 +20,7 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BaseColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -43,6 +44,7 @@ from forms.office.guards import office_staff_required
 from forms.office.qr import qr_svg
 from forms.office.spreadsheets import FormulaSafeCsvMixin
 
+from .batch import BATCH_ACTIONS_BY_KEY, applications_batch, batch_actions_for, seen_token
 from .counter import application_record_at_counter, counter_form_page, counter_variants, may_record_at_counter
 from .counter_forms import CounterApplicationForm
 from .holding import (
@@ -103,12 +105,39 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
 
 
+class BatchCheckboxColumn(BaseColumn):
+    """A checkbox per row for the batch form, with the case's last change as the row showed it (staleness)."""
+
+    header_template_name = "intake/admin/batch_checkbox_header.html"
+    cell_template_name = "intake/admin/batch_checkbox_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        return {**super().get_cell_context_data(instance, parent_context), "seen": seen_token(instance)}
+
+
 class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
     template_name = "intake/admin/queue_index.html"
     paginator_class = BoundedCountPaginator
     nik_in_query_message = _(
         "A NIK is not searched from the search box, which puts it in the address. Use the NIK search below."
     )
+
+    @cached_property
+    def batch_actions(self):
+        return batch_actions_for(self.request.user)
+
+    @cached_property
+    def columns(self):
+        if not self.batch_actions:
+            return super().columns
+        return [BatchCheckboxColumn("batch", label=_("Select")), *super().columns]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["batch_actions"] = self.batch_actions
+        if any(action.needs_officer for action in self.batch_actions):
+            context.update(batch_assigns=True, batch_officers=list(assignable_officers()))
+        return context
 
     def nik_bearing_params(self, request):
         # `nik` carries the digest the NIK search redirects with; anything else there could be the number itself.
@@ -303,6 +332,37 @@ def case_assign_view(request, pk):
 
 @office_staff_required
 @require_POST
+def queue_batch(request):
+    """One action on the cases ticked in the queue, each done as if alone; then what was done and what refused."""
+    back = request.POST.get("next", "")
+    if not back.startswith(reverse("intake_application:index")):
+        back = reverse("intake_application:index")
+    action = BATCH_ACTIONS_BY_KEY.get(request.POST.get("action", ""))
+    if action is None or action not in batch_actions_for(request.user):
+        raise PermissionDenied
+    selected = [int(pk) for pk in dict.fromkeys(request.POST.getlist("case")) if pk.isdigit()]
+    if not selected:
+        messages.error(request, _("Tick at least one case."))
+        return redirect(back)
+    officer = None
+    if action.needs_officer:
+        officer = assignable_officers().filter(pk=request.POST.get("officer") or None).first()
+        if officer is None:
+            messages.error(request, _("Choose the officer to assign the cases to."))
+            return redirect(back)
+    outcome = applications_batch(
+        action=action.key,
+        by=request.user,
+        seen={pk: request.POST.get(f"seen-{pk}", "") for pk in selected},
+        officer=officer,
+        reassign=request.POST.get("reassign") == "1",
+    )
+    context = {"outcome": outcome, "officer": officer and staff_name(officer), "back": back}
+    return TemplateResponse(request, "intake/admin/batch_result.html", context)
+
+
+@office_staff_required
+@require_POST
 @sensitive_post_parameters("nik")
 def nik_search(request):
     """Search by NIK: posted, then the queue filtered by the NIK's keyed digest, so no address holds the number."""
@@ -461,6 +521,7 @@ class ApplicationViewSet(ModelViewSet):
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("cari-nik/", nik_search, name="nik_search"),
+            path("tindakan-massal/", queue_batch, name="batch"),
             path("saya/", self.mine_view, name="mine"),
             path("saya/results/", self.mine_results_view, name="mine_results"),
             path("review/<int:pk>/", review, name="review"),

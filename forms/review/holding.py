@@ -71,7 +71,7 @@ def assignable_officers():
 
 
 def _locked(application) -> Application:
-    return Application.objects.select_for_update().select_related("holder").get(pk=application.pk)
+    return Application.objects.select_for_update(of=("self",)).select_related("holder").get(pk=application.pk)
 
 
 def _refuse_if_closed(application):

@@ -71,7 +71,9 @@ def assignable_officers():
 
 
 def _locked(application) -> Application:
-    return Application.objects.select_for_update(of=("self",)).select_related("holder").get(pk=application.pk)
+    # No join: after waiting for another take's lock PostgreSQL re-reads the locked row, not a joined holder's row,
+    # so a joined holder would still be the one before the wait. The holder is read after the lock instead.
+    return Application.objects.select_for_update().get(pk=application.pk)
 
 
 def _refuse_if_closed(application):

@@ -136,6 +136,9 @@ class Transition:
     own_screen: bool = False
     # A walk-in application has no online form to correct: the citizen comes back to the counter instead.
     online_only: bool = False
+    # Carries the case on to its next step. Rejection is not one: the Verifikator may end a case at any step, and
+    # that makes no case theirs to hold (forms.review.holding).
+    forward: bool = True
 
     @property
     def standard_minutes(self) -> int:
@@ -277,9 +280,23 @@ TRANSITIONS = (
         StaffRole.VERIFIER,
         (),
         needs_note=True,
+        forward=False,
     ),
 )
 TRANSITIONS_BY_ACTION = {transition.action: transition for transition in TRANSITIONS}
+
+
+def roles_moving(status: str, processing: str, channel: str) -> set[str]:
+    """The roles that make a next step from `status` on this track: who the case waits for."""
+    return {
+        t.role
+        for t in TRANSITIONS
+        if t.forward
+        and status in t.sources
+        and processing in t.tracks
+        and not (t.online_only and channel == Channel.COUNTER)
+    }
+
 
 # Where the office's clock stops: the citizen has the card or document, or the application is closed.
 FINAL_STATUSES = (

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from forms.constants import CLOCK_STOPPED_STATUSES, ApplicationStatus
+from forms.constants import CLOCK_STOPPED_STATUSES, FINAL_STATUSES, ApplicationStatus, roles_moving
 from forms.models import StatusChange
 from forms.office.notifications import notify_status_change
+from forms.office.roles import user_roles
 
 from .step_time import previous_change_at, step_minutes
 
@@ -17,9 +18,14 @@ def status_change_record(
 ) -> StatusChange:
     """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction.
 
-    ``opened_at`` is when an officer first opened the step this change ends; the next step starts unopened. The
-    step's waiting and working minutes are kept on the row, and on the application when its office clock first
-    stopped and how often it went back to the citizen and came back, for the report.
+    ``opened_at`` is when an officer first opened (or took) the step this change ends. The step's waiting and
+    working minutes are kept on the row, and on the application when its office clock first stopped and how often
+    it went back to the citizen and came back, for the report.
+
+    The case's holder keeps it while the next step is theirs to make (an operator accepts, then enters it in SIAK),
+    and its next step is worked on from now. It is released when the next step is another role's (the Verifikator's
+    approval) or the case leaves the office (ready for the citizen, returned, closed): the next step then waits in
+    the shared queue, unopened, for whoever takes it.
     """
     started_at = previous_change_at(application)
     change = StatusChange.objects.create(
@@ -46,6 +52,28 @@ def status_change_record(
     application.status = to_status
     application.status_changed_at = change.at
     application.step_opened_at = None
-    application.save(update_fields=["status", "status_changed_at", "step_opened_at", *REPORT_FIELDS, "updated_at"])
+    if application.holder_id is not None:
+        if _holder_keeps(application):
+            application.step_opened_at = change.at
+        else:
+            application.holder, application.held_since = None, None
+    application.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "step_opened_at",
+            "holder",
+            "held_since",
+            *REPORT_FIELDS,
+            "updated_at",
+        ]
+    )
     transaction.on_commit(lambda: notify_status_change(application=application, change=change))
     return change
+
+
+def _holder_keeps(application) -> bool:
+    if application.status in FINAL_STATUSES:
+        return False
+    waiting_for = roles_moving(application.status, application.processing, application.channel)
+    return bool(user_roles(application.holder) & waiting_for)

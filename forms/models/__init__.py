@@ -1,5 +1,13 @@
 from .accounts import CitizenProfile, StaffProfile
-from .applications import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
+from .applications import (
+    Application,
+    ApplicationDocument,
+    ApplicationVersion,
+    CaseReminder,
+    CaseReminderKind,
+    ReturnReason,
+    StatusChange,
+)
 from .audit import ScopedLogEntry
 from .calendar import JointLeaveDay, OfficeClosure
 from .pages import ApplicationFormField, ApplicationFormPage
@@ -10,6 +18,8 @@ __all__ = [
     "ApplicationFormField",
     "ApplicationFormPage",
     "ApplicationVersion",
+    "CaseReminder",
+    "CaseReminderKind",
     "CitizenProfile",
     "JointLeaveDay",
     "OfficeClosure",

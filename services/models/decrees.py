@@ -1,8 +1,8 @@
 """Decrees (Keputusan) published in full, with their appendices and the SOP's activity table."""
 
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel

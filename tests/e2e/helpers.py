@@ -32,6 +32,22 @@ def assert_accessible(page, *, context=None, fits_phone=False):
         assert overflow <= 0, f"{page.url} scrolls sideways on a phone"
 
 
+SERIOUS = {"serious", "critical"}
+
+
+def assert_no_serious_violations(page):
+    """No axe-core violation at the serious or critical level on the page as it is now."""
+    # Wagtail's messages fade in; axe measuring one half-faded reports a contrast the finished page does not have.
+    page.wait_for_function(
+        "[...document.querySelectorAll('.messages, .messages *')].every(el => getComputedStyle(el).opacity === '1')"
+    )
+    violations = Axe().run(page, options=WCAG_AA).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in SERIOUS
+    ]
+    assert serious == [], f"{page.url}: {serious}"
+
+
 def citizen_log_in(page, live_server, email, password=CITIZEN_PASSWORD):
     """Sign in on the login page and wait until the citizen's own page shows them signed in."""
     page.goto(live_server.url + "/akun/login/")

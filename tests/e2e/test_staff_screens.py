@@ -5,7 +5,6 @@ violation."""
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from forms.dispatch.serials import SerialRange
@@ -14,23 +13,10 @@ from forms.review.transitions import application_transition
 from tests.forms.complaints.conftest import file_complaint
 from tests.forms.dispatch.conftest import counter_application
 
-from .helpers import WCAG_AA, staff_log_in, staff_member
+from .helpers import assert_no_serious_violations, staff_log_in, staff_member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-SERIOUS = {"serious", "critical"}
 MIN_BOX_HEIGHT_PX = 40
-
-
-def assert_no_serious_violations(page):
-    # Wagtail's messages fade in; axe measuring one half-faded reports a contrast the finished page does not have.
-    page.wait_for_function(
-        "[...document.querySelectorAll('.messages, .messages *')].every(el => getComputedStyle(el).opacity === '1')"
-    )
-    violations = Axe().run(page, options=WCAG_AA).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}" for v in violations if v["impact"] in SERIOUS
-    ]
-    assert serious == [], f"{page.url}: {serious}"
 
 
 def _approved(operator, verifier, **overrides):

@@ -47,6 +47,9 @@ ALL_KINDS = {
     "dispatch.weekly_return_due",
     "dispatch.restock_request",
     "jobs.job_failed",
+    "review.case_assigned",
+    "review.cases_due_soon",
+    "review.cases_overdue",
 }
 
 
@@ -103,6 +106,15 @@ def _context():
         sequences=[2],
         rewritten_head=None,
         reason="new",
+        # The review room's reminders list cases; an assignment names who assigned it.
+        applications=[Anything(), Anything()],
+        shown=[{"application": Anything(), "holder": "Budi", "url": "http://testserver/admin/permohonan/review/1/"}],
+        more=1,
+        holder=None,
+        officer=Anything(),
+        assigned_by="Kepala Satuan Kerja",
+        review_url="http://testserver/admin/permohonan/review/1/",
+        queue_url="http://testserver/admin/permohonan/?overdue=true",
     )
     return context
 

@@ -167,9 +167,16 @@ class ServiceStandardPage(PublicPageMixin, Page):
             children = children.live().public().specific()
         return {child.variant_code: child for child in children if getattr(child, "variant_code", "")}
 
+    def start_entries(self, forms: dict) -> list[tuple]:
+        """(variant, its form or None) for the start page: the variants a citizen can apply for online come first,
+        so that on a phone the first button is near the top; the walk-in-only ones follow, in the editor's order."""
+        entries = [(block.value, forms.get(block.value["code"])) for block in self.variants]
+        return [entry for entry in entries if entry[1]] + [entry for entry in entries if not entry[1]]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["application_forms"] = self.application_forms(drafts=getattr(request, "is_preview", False))
+        context["start_entries"] = self.start_entries(context["application_forms"])
         return context
 
     @property

@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 import segno
 import time_machine
+from django.core import mail
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -206,3 +207,17 @@ def test_a_second_citizen_cannot_open_the_steps(applied):
     _client, application = applied
     stranger = make_citizen("orang.lain@example.org", "Orang Lain")
     assert signed_in(stranger).get(application.get_absolute_url()).status_code == 404
+
+
+def test_the_ready_email_says_where_when_and_what_to_bring_for_this_case(applied, django_capture_on_commit_callbacks):
+    _client, application = applied
+    _move(application, ApplicationStatus.ACCEPTED, ApplicationStatus.SIAK_ENTERED, ApplicationStatus.PRINT_APPROVED)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _move(application, ApplicationStatus.READY_FOR_PICKUP)
+    [ready] = mail.outbox
+    assert "Siap diambil di kecamatan" in ready.subject
+    assert f"Kantor: Kecamatan Balikpapan Kota, {OFFICE_ADDRESS}" in ready.body
+    assert "Jam pelayanan: Senin sampai Jumat, pukul 08.00–16.00 WITA" in ready.body
+    assert "Bawa: tanda terima ini (dicetak atau di ponsel Anda)\n" in ready.body
+    assert "KTP-el lama" not in ready.body

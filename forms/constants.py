@@ -37,9 +37,8 @@ STATUS_MEANINGS = {
     ApplicationStatus.PRINT_APPROVED: _("The verifier has approved printing your card."),
     ApplicationStatus.CERTIFICATION_REQUESTED: _("Your document is waiting for certification by the head of office."),
     ApplicationStatus.CERTIFIED: _("Your document has been certified."),
-    ApplicationStatus.READY_FOR_PICKUP: _(
-        "Your card is ready. Bring your receipt and your old card to the kecamatan office to collect it."
-    ),
+    # What to bring differs by case (a lost card cannot be brought): the steps on the application's page say it.
+    ApplicationStatus.READY_FOR_PICKUP: _("Your card has been printed and is ready at the kecamatan office."),
     ApplicationStatus.IN_DELIVERY: _("Your card is on its way to you by courier."),
     ApplicationStatus.SENT: _("Your document has been sent to you."),
     ApplicationStatus.HANDED_OVER: _("You have received your document. Thank you."),

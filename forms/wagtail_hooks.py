@@ -6,8 +6,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import ModelLogEntry, Page
 from wagtail.permissions import policy_registry
 
+from forms.intake.answers_copy import application_answers_copy_send
 from forms.intake.builder import ApplicationFormBuilder
-from forms.intake.submit import application_form_submit
+from forms.intake.submit import AFTER_SUBMIT_HOOK, application_form_submit
 from forms.office.calendar_admin import JointLeaveDayViewSet, OfficeClosureViewSet
 from forms.office.roles import user_roles
 from forms.office.scope import is_office_staff
@@ -120,3 +121,9 @@ def register_staff_site_history_menu_item():
 def register_office_calendar():
     """Settings → joint-leave days and office closures, for the SIAK administrator: the days the clock skips."""
     return [JointLeaveDayViewSet("joint_leave_day"), OfficeClosureViewSet("office_closure")]
+
+
+@hooks.register(AFTER_SUBMIT_HOOK)
+def send_a_copy_of_the_answers(*, application, form):
+    # Inside the submit's transaction: a refused or failed submission records no message and sends nothing.
+    application_answers_copy_send(application=application)

@@ -171,11 +171,19 @@ class ServiceStandardPage(PublicPageMixin, Page):
             children = children.live().public().specific()
         return {child.variant_code: child for child in children if getattr(child, "variant_code", "")}
 
+    def start_entries(self, forms: dict) -> list[tuple]:
+        """(variant, its form or None) for the start page: the variants a citizen can apply for online come first,
+        so that on a phone the first button is near the top; the walk-in-only ones follow, in the editor's order."""
+        entries = [(block.value, forms.get(block.value["code"])) for block in self.variants]
+        return [entry for entry in entries if entry[1]] + [entry for entry in entries if not entry[1]]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         drafts = getattr(request, "is_preview", False)
         # Read only when the template asks: a kept fragment of the page's content does not.
-        context["application_forms"] = SimpleLazyObject(lambda: self.application_forms(drafts=drafts))
+        forms = SimpleLazyObject(lambda: self.application_forms(drafts=drafts))
+        context["application_forms"] = forms
+        context["start_entries"] = SimpleLazyObject(lambda: self.start_entries(forms))
         return context
 
     @property

@@ -2,10 +2,12 @@
 room gathers and shows them; the sections live next to the data they count)."""
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .clock import office_days_range
@@ -68,28 +70,51 @@ class TrendSeries:
 
 
 SectionBuilder = Callable[[ReportScope], Section]
+# A builder that counts several periods at once: given scopes of one service and kecamatan (the report's period and
+# the one before it), a section for each, in the same order, from one grouped query per figure.
+PeriodsBuilder = Callable[[list[ReportScope]], list[Section]]
 # Given the trend's whole span as a scope and the first day of each of its months, the series one grouped query
 # gives (one query for all twelve months, not one a month).
 TrendBuilder = Callable[[ReportScope, list[date]], list[TrendSeries]]
 _TRENDS: list[tuple[int, TrendBuilder]] = []
 TREND_MONTHS = 12
-_SECTIONS: list[tuple[int, SectionBuilder]] = []
+_SECTIONS: list[tuple[int, SectionBuilder | PeriodsBuilder]] = []
+_PERIODS_BUILDERS: set = set()
 
 
-def register_section(order: int):
-    """Add a section builder to the report, in ascending order."""
+def register_section(order: int, *, periods: bool = False):
+    """Add a section builder to the report, in ascending order. With `periods`, the builder is a PeriodsBuilder:
+    the report then asks it once for its period and the previous one instead of once for each."""
 
-    def decorator(builder: SectionBuilder) -> SectionBuilder:
+    def decorator(builder):
         if all(existing is not builder for _, existing in _SECTIONS):
             _SECTIONS.append((order, builder))
             _SECTIONS.sort(key=lambda item: item[0])
+        if periods:
+            _PERIODS_BUILDERS.add(builder)
         return builder
 
     return decorator
 
 
+def section_build(builder, scopes: list[ReportScope]) -> list[Section]:
+    """One registered builder's section for each scope: one call for a PeriodsBuilder, one a scope for the rest."""
+    if builder in _PERIODS_BUILDERS:
+        return builder(scopes)
+    return [builder(scope) for scope in scopes]
+
+
+def report_sections_for(scopes: list[ReportScope]) -> list[list[Section]]:
+    """Every registered section for each of the scopes (of one service and kecamatan), in the order registered."""
+    per_scope: list[list[Section]] = [[] for _ in scopes]
+    for _, builder in _SECTIONS:
+        for sections, section in zip(per_scope, section_build(builder, scopes), strict=True):
+            sections.append(section)
+    return per_scope
+
+
 def report_sections(scope: ReportScope) -> list[Section]:
-    return [builder(scope) for _, builder in _SECTIONS]
+    return report_sections_for([scope])[0]
 
 
 def register_trend(order: int):
@@ -154,3 +179,26 @@ def nearest_rank(values, percent: int):
         return None
     rank = -(-percent * len(ordered) // 100)  # ceil without floats
     return ordered[max(rank, 1) - 1]
+
+
+@contextmanager
+def planner_settings(**settings: str):
+    """PostgreSQL settings (e.g. work_mem) for the queries inside only: set locally in a transaction of their own (a
+    savepoint inside a request's) and put back after, since releasing a savepoint would keep them to the end of the
+    request's transaction. Elsewhere nothing is set."""
+    if connection.vendor != "postgresql" or not settings:
+        yield
+        return
+    names = list(settings)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # current_setting and set_config are read left to right: the old values first, then the new ones.
+        cursor.execute(
+            "SELECT " + ", ".join(["current_setting(%s)"] * len(names) + ["set_config(%s, %s, true)"] * len(names)),
+            [*names, *[item for name in names for item in (name, settings[name])]],
+        )
+        before = cursor.fetchone()[: len(names)]
+        yield  # on an error the savepoint's rollback undoes the settings
+        cursor.execute(
+            "SELECT " + ", ".join(["set_config(%s, %s, true)"] * len(names)),
+            [item for name, value in zip(names, before, strict=True) for item in (name, value)],
+        )

@@ -13,7 +13,7 @@ from forms.office.report_sections import (
     Table,
     TrendChart,
     TrendSeries,
-    report_sections,
+    report_sections_for,
     report_trends,
 )
 
@@ -86,9 +86,11 @@ def service_report_build(
 ) -> ServiceReport:
     """Every registered section for `scope`, each table beside the previous period's, then the 12-month trend; with
     the scope in words and who asked for it when."""
-    sections = report_sections(scope)
-    if previous_scope is not None:
-        sections_compare(sections, report_sections(previous_scope))
+    if previous_scope is None:
+        sections = report_sections_for([scope])[0]
+    else:  # both periods at once: the sections that can count them in one grouped query do
+        sections, previous = report_sections_for([scope, previous_scope])
+        sections_compare(sections, previous)
     sections.append(trend_section(*report_trends(scope)))
     return ServiceReport(
         scope=scope,

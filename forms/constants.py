@@ -37,9 +37,8 @@ STATUS_MEANINGS = {
     ApplicationStatus.PRINT_APPROVED: _("The verifier has approved printing your card."),
     ApplicationStatus.CERTIFICATION_REQUESTED: _("Your document is waiting for certification by the head of office."),
     ApplicationStatus.CERTIFIED: _("Your document has been certified."),
-    ApplicationStatus.READY_FOR_PICKUP: _(
-        "Your card is ready. Bring your receipt and your old card to the kecamatan office to collect it."
-    ),
+    # What to bring differs by case (a lost card cannot be brought): the steps on the application's page say it.
+    ApplicationStatus.READY_FOR_PICKUP: _("Your card has been printed and is ready at the kecamatan office."),
     ApplicationStatus.IN_DELIVERY: _("Your card is on its way to you by courier."),
     ApplicationStatus.SENT: _("Your document has been sent to you."),
     ApplicationStatus.HANDED_OVER: _("You have received your document. Thank you."),
@@ -153,6 +152,9 @@ class Transition:
     own_screen: bool = False
     # A walk-in application has no online form to correct: the citizen comes back to the counter instead.
     online_only: bool = False
+    # Carries the case on to its next step. Rejection is not one: the Verifikator may end a case at any step, and
+    # that makes no case theirs to hold (forms.review.holding).
+    forward: bool = True
 
     @property
     def standard_minutes(self) -> int:
@@ -294,9 +296,23 @@ TRANSITIONS = (
         StaffRole.VERIFIER,
         (),
         needs_note=True,
+        forward=False,
     ),
 )
 TRANSITIONS_BY_ACTION = {transition.action: transition for transition in TRANSITIONS}
+
+
+def roles_moving(status: str, processing: str, channel: str) -> set[str]:
+    """The roles that make a next step from `status` on this track: who the case waits for."""
+    return {
+        t.role
+        for t in TRANSITIONS
+        if t.forward
+        and status in t.sources
+        and processing in t.tracks
+        and not (t.online_only and channel == Channel.COUNTER)
+    }
+
 
 # Where the office's clock stops: the citizen has the card or document, or the application is closed.
 FINAL_STATUSES = (
@@ -308,6 +324,8 @@ FINAL_STATUSES = (
     ApplicationStatus.REJECTED,
     ApplicationStatus.RETURNED,
 )
+# "Returned" stops the clock only until the citizen resubmits: the report's "finished" is the first of the others.
+CLOCK_STOPPED_STATUSES = tuple(status for status in FINAL_STATUSES if status != ApplicationStatus.RETURNED)
 
 # Nothing left for the office to do: the citizen has the card or document, or the application is closed. Dashboards
 # count every other status as waiting.

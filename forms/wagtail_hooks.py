@@ -6,13 +6,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import ModelLogEntry, Page
 from wagtail.permissions import policy_registry
 
+from forms.intake.answers_copy import application_answers_copy_send
 from forms.intake.builder import ApplicationFormBuilder
 from forms.intake.step_views import StepViews
-from forms.intake.submit import application_form_submit
+from forms.intake.submit import AFTER_SUBMIT_HOOK, application_form_submit
 from forms.office.calendar_admin import JointLeaveDayViewSet, OfficeClosureViewSet
+from forms.office.roles import user_roles
 from forms.office.scope import is_office_staff
 from forms.review.admin_views import ApplicationViewSet, QueueSummaryPanel
 from forms.review.counter import may_record_at_counter
+from forms.review.holding import HOLDING_ROLES
 from forms.review.selectors import application_log_entries_visible_to
 
 from .constants import TRANSITIONS
@@ -51,6 +54,9 @@ def register_application_actions(actions):
         "intake.anonymise", _("Remove personal data after retention"), _("Removed personal data after retention")
     )
     actions.register_action("intake.export_own_data", _("Download own data"), _("Downloaded own data"))
+    actions.register_action("intake.case_take", _("Take a case"), _("Took the case"))
+    actions.register_action("intake.case_assign", _("Assign a case"), _("Assigned the case"))
+    actions.register_action("intake.case_hand_back", _("Hand a case back"), _("Handed the case back to the queue"))
 
 
 @hooks.register("register_log_actions", order=1)  # after Wagtail's own hook, whose generic log model this replaces
@@ -82,6 +88,16 @@ def add_queue_summary(request, panels):
         panels.append(QueueSummaryPanel(request.user))
 
 
+class MyCasesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_office_staff(request.user) and bool(user_roles(request.user) & HOLDING_ROLES)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_cases_menu_item():
+    return MyCasesMenuItem(_("My cases"), reverse("intake_application:mine"), icon_name="user", order=101)
+
+
 class CounterMenuItem(MenuItem):
     def is_shown(self, request):
         return may_record_at_counter(request.user)
@@ -111,3 +127,9 @@ def register_staff_site_history_menu_item():
 def register_office_calendar():
     """Settings → joint-leave days and office closures, for the SIAK administrator: the days the clock skips."""
     return [JointLeaveDayViewSet("joint_leave_day"), OfficeClosureViewSet("office_closure")]
+
+
+@hooks.register(AFTER_SUBMIT_HOOK)
+def send_a_copy_of_the_answers(*, application, form):
+    # Inside the submit's transaction: a refused or failed submission records no message and sends nothing.
+    application_answers_copy_send(application=application)

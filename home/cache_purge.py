@@ -14,11 +14,11 @@ from django.core.cache.utils import make_template_fragment_key
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import DraftStateMixin, Page, ReferenceIndex
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 from wagtail.snippets.models import get_snippet_models
 
-from portal.caching import purge_paths, purge_site, purge_site_data
+from portal.caching import content_changed, purge_paths, purge_site, purge_site_data
 from services.models import ComplaintChannelSet
 
 SEARCH_PATH = "/cari/"
@@ -46,6 +46,9 @@ def page_paths(page):
 
 
 def _after_commit(purge):
+    # The content version moves now, so this transaction's own later reads miss the kept fragments and routes, and
+    # again after the commit (inside purge), so nothing another request kept in between outlives it.
+    content_changed()
     transaction.on_commit(purge)
 
 
@@ -53,6 +56,7 @@ def _page_changed(sender, instance, **kwargs):
     paths = page_paths(instance)
 
     def purge():
+        content_changed()
         purge_site_data(NAVIGATION)
         purge_paths(paths)
 
@@ -61,6 +65,7 @@ def _page_changed(sender, instance, **kwargs):
 
 def _page_moved(sender, instance, **kwargs):
     def purge():
+        content_changed()
         purge_site_data(NAVIGATION)
         purge_site(_all_page_paths())
 
@@ -84,6 +89,7 @@ def _snippet_changed(sender, instance, **kwargs):
         ]
 
     def purge():
+        content_changed()
         cache.delete_many(fragments)
         purge_paths(paths)
 
@@ -94,7 +100,15 @@ def _saved(sender, instance, **kwargs):
     if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
 
         def purge():
+            content_changed()
             purge_site_data(OFFICE)
+            purge_site(_all_page_paths())
+
+        _after_commit(purge)
+    elif isinstance(instance, Site | PageViewRestriction):
+        # Which site answers a host, and which pages ask for a password or a login (portal.caching).
+        def purge():
+            content_changed()
             purge_site(_all_page_paths())
 
         _after_commit(purge)

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from portal.caching import PublicPageMixin
+from portal.caching import PublicPageMixin, content_data
 from services.models import DecreeIndexPage, ServiceIndexPage, ServiceStandardPage
 
 
@@ -29,6 +30,8 @@ class HomePage(PublicPageMixin, Page):
         sub-paths itself), Wagtail's walk answers as before.
         """
         if not path_components:
+            # The view-restriction check reads these (portal.caching) instead of querying the root again.
+            self.loaded_ancestors = content_data(request, "home_ancestors", lambda: list(self.get_ancestors()))
             return super().route(request, path_components)
         paths = [
             self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
@@ -51,9 +54,12 @@ class HomePage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["service_index"] = ServiceIndexPage.objects.child_of(self).live().first()
-        context["decree_index"] = DecreeIndexPage.objects.child_of(self).live().first()
-        context["standards"] = ServiceStandardPage.objects.descendant_of(self).live().public().order_by("path")
+        # Read only when the template asks: a kept fragment of the home's content does not.
+        context["service_index"] = SimpleLazyObject(lambda: ServiceIndexPage.objects.child_of(self).live().first())
+        context["decree_index"] = SimpleLazyObject(lambda: DecreeIndexPage.objects.child_of(self).live().first())
+        context["standards"] = SimpleLazyObject(
+            lambda: list(ServiceStandardPage.objects.descendant_of(self).live().public().order_by("path"))
+        )
         return context
 
 

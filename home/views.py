@@ -1,3 +1,4 @@
+import hashlib
 import logging
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db import connection, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,7 +16,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from forms.messaging.health import queue_health
-from portal.caching import public_response
+from portal.caching import content_data, public_response, site_for_request
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +63,22 @@ def healthz(request):
 @require_GET
 def search(request):
     """Site search over the published standards and decrees."""
+    site_for_request(request)  # kept across requests, as for the pages (portal.caching)
     query = request.GET.get("q", "").strip()[:200]
-    results = None
+    number = request.GET.get("page", "")[:10]
+    context = {"query": query, "results": None}
     if query:
-        found = Page.objects.live().public().specific().search(query, operator="and")
-        results = Paginator(found, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    response = TemplateResponse(request, "home/search.html", {"query": query, "results": results})
+
+        def results():
+            # .public() reads the view restrictions as it is built: only on a fragment miss, here.
+            found = Page.objects.live().public().specific().search(query, operator="and")
+            return Paginator(found, SEARCH_PAGE_SIZE).get_page(number or None)
+
+        # Searched only when the template asks: the results are kept as the page's fragment per content version.
+        context["results"] = SimpleLazyObject(results)
+        digest = hashlib.sha256(f"{query}\n{number}".encode()).hexdigest()
+        context["public_fragment_key"] = f"search:{digest}"
+    response = TemplateResponse(request, "home/search.html", context)
     return public_response(request, response)
 
 
@@ -74,6 +86,13 @@ def search(request):
 def serve(request, path):
     """Wagtail's page view; reading a page opens no transaction (no BEGIN/COMMIT), a form's POST still runs in one."""
     if request.method in ("GET", "HEAD"):
+        # Which site and which page answer this address, kept until content changes (portal.caching).
+        site = site_for_request(request)
+        if site is not None:
+            components = "/".join(part for part in path.split("/") if part)
+            request._wagtail_route_for_request = content_data(
+                request, f"route:{site.pk}:{components}", lambda: Page.route_for_request(request, path)
+            )
         return wagtail_views.serve(request, path)
     with transaction.atomic():
         return wagtail_views.serve(request, path)

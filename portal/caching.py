@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.text import compress_string
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 300)
 # How many query strings of one path are kept (search terms); more are served uncached.
@@ -186,16 +186,78 @@ def purge_site_data(*names):
     page_cache().delete_many([f"sitedata:{name}" for name in names])
 
 
+# Published content as a whole: bumped by every publish, unpublish, move, snippet or setting change
+# (home.cache_purge), so a fragment or lookup keyed on it is never older than the content it was made from.
+CONTENT_VERSION_KEY = "content:version"
+
+
+def content_version(request=None):
+    """The current content version, read once per request."""
+    version = getattr(request, "_content_version", None)
+    if version is None:
+        version = page_cache().get(CONTENT_VERSION_KEY)
+        if version is None:
+            version = 1
+            page_cache().add(CONTENT_VERSION_KEY, version, None)
+        if request is not None:
+            request._content_version = version
+    return version
+
+
+def content_changed():
+    try:
+        page_cache().incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        page_cache().set(CONTENT_VERSION_KEY, 2, None)
+
+
+def content_data(request, name, load):
+    """A value made from published content, kept until the content changes (a new content version)."""
+    cache = page_cache()
+    key = f"content:{content_version(request)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = load()
+        cache.set(key, value, SITE_DATA_SECONDS)
+    return value
+
+
+def site_for_request(request):
+    """Wagtail's site lookup (one query per request), kept per host and port until a site changes."""
+    if not hasattr(request, "_wagtail_site"):
+        host, port = request.get_host(), request.get_port()
+        request._wagtail_site = content_data(request, f"site:{host}:{port}", lambda: Site.find_for_request(request))
+    return request._wagtail_site
+
+
+def _restricted_page_ids():
+    return content_data(
+        None, "view_restricted", lambda: set(PageViewRestriction.objects.values_list("page_id", flat=True))
+    )
+
+
 class PublicPageMixin:
     """A page that shows the same to every visitor: public and kept for anonymous visitors, never in a preview."""
 
     def get_view_restrictions(self):
-        # Wagtail queries the ancestors again here; the home's routing has them loaded (home.models.HomePage).
+        # Wagtail queries the ancestors again here; the home's routing has them loaded (home.models.HomePage),
+        # and the few restricted pages are known from the content version.
         ancestors = getattr(self, "loaded_ancestors", None)
         pages = [self, *(ancestors or ())]
         if ancestors is None or any(page.alias_of_id for page in pages):
             return super().get_view_restrictions()
-        return PageViewRestriction.objects.filter(page_id__in=[page.pk for page in pages])
+        ids = {page.pk for page in pages}
+        if not ids & _restricted_page_ids():
+            return PageViewRestriction.objects.none()
+        return PageViewRestriction.objects.filter(page_id__in=ids)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # The page's main content is the same for every visitor and every query string (no page here reads
+            # one): base.html keeps it as one fragment per content version and language.
+            context["public_fragment_key"] = f"page:{self.pk}"
+        return context
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)

@@ -17,6 +17,8 @@ ADMIN_PREFIXES = ("/admin/",)
 # allauth's pages and the citizen's own account pages (portal/urls.py mounts allauth at akun/).
 ACCOUNT_PREFIXES = ("/akun/",)
 SESSION_STARTED_KEY = "session_started"
+# How finely the last request is recorded; the idle limit is minutes, so a minute loses nothing.
+SEEN_RESOLUTION_SECONDS = 60
 SESSION_SEEN_KEY = "session_seen"
 
 # Wagtail's admin ships inline scripts and styles and previews pages in a same-origin iframe.
@@ -89,6 +91,8 @@ class SessionLimitsMiddleware:
         seen = session.get(SESSION_SEEN_KEY)
         if now - started > lifetime or (seen is not None and now - seen > idle):
             return True
+        if seen is not None and now - seen < SEEN_RESOLUTION_SECONDS:
+            return False  # seen within the minute: no session write (and no transaction) on every request
         session[SESSION_SEEN_KEY] = now
         # A "don't remember me" session still ends when the browser closes; any other one ends when idle.
         if not session.get_expire_at_browser_close():

@@ -45,6 +45,15 @@ class VariantBlock(blocks.StructBlock):
     )
     requirements = blocks.ListBlock(blocks.CharBlock(label=_("Requirement")), label=_("Requirements"))
     procedures = blocks.ListBlock(ProcedureBlock(), label=_("Procedures"))
+    # Not in the decree's requirements: what the counter asks for when the product is handed over (the old card it
+    # collects for destruction, Lampiran I), so the citizen's timeline can say it for this case only.
+    collect_with = blocks.ListBlock(
+        blocks.CharBlock(label=_("Item")),
+        default=[],
+        min_num=0,
+        label=_("Bring when collecting"),
+        help_text=_("Besides the receipt, what the citizen brings to collect the product, e.g. the old card."),
+    )
 
     class Meta:
         label = _("Variant")

@@ -224,12 +224,14 @@ STANDARDS = [
                 "heading_in_decree": "Pergantian KTP Elektronik, karena Hilang atau Rusak",
                 "requirements": ["Fotocopy Kartu Keluarga", "KTP-el yang rusak (untuk KTP-el yang rusak)"],
                 "procedures": [("online", _KTP_ONLINE_LOST_OR_DAMAGED), ("walk_in", _KTP_WALK_IN_LOST_OR_DAMAGED)],
+                "collect_with": ["KTP-el yang rusak"],
             },
             {
                 "code": "perubahan-data",
                 "name": "Pergantian KTP Elektronik karena Perubahan Data",
                 "heading_in_decree": "Pergantian KTP Elektronik, karena Perubahan Data",
                 "requirements": ["Kartu Keluarga terbaru", "KTP lama"],
+                "collect_with": ["KTP-el lama"],
                 "procedures": [
                     ("online", _KTP_ONLINE_DATA_CHANGE),
                     (

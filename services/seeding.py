@@ -184,6 +184,7 @@ def _standard_page(data, *, decree, sop, channel_set, regulations) -> ServiceSta
                     "heading_in_decree": variant["heading_in_decree"],
                     "requirements": variant["requirements"],
                     "procedures": [{"channel": channel, "steps": steps} for channel, steps in variant["procedures"]],
+                    "collect_with": variant.get("collect_with", []),
                 },
             )
             for variant in data["variants"]

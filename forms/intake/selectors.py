@@ -16,7 +16,7 @@ def application_for_owner(*, user, tracking_number) -> Application:
     """The citizen's own application with its timeline; any other number is a 404, never a 403."""
     try:
         return (
-            Application.objects.select_related("kecamatan", "page")
+            Application.objects.select_related("kecamatan", "page", "service")
             .prefetch_related(
                 Prefetch("history", queryset=StatusChange.objects.prefetch_related("reasons").order_by("at", "pk")),
                 "documents",

@@ -1,10 +1,13 @@
 """Each step's waiting and working minutes, kept on its timeline row when the step is recorded.
 
 A step starts in the queue at the application's previous status change and ends at the change that makes it. It
-waits until an officer who may make it first opens the case (``StatusChange.opened_at``), then is worked on; a step
-made without the case being opened counts wholly as working time. Both are working minutes of the office's clock
-(``forms.office.clock``: office hours on working days, floored), and the waiting time is the step's total less its
-working time, so the two add up. The first change (the submission) ends no step and keeps both empty.
+waits until an officer takes the case (forms.review.holding; the latest take counts, and a case handed back waits
+again), or, for a case nobody took, until an officer who may make the step first opens it
+(``StatusChange.opened_at``); then it is worked on. A holder who keeps the case into their own next step works it
+from the change on. A step made without the case being opened or taken counts wholly as working time. Both are
+working minutes of the office's clock (``forms.office.clock``: office hours on working days, floored), and the
+waiting time is the step's total less its working time, so the two add up. The first change (the submission)
+ends no step and keeps both empty.
 
 The report adds the kept values up in SQL instead of recounting every step. They are counted with the calendar as it
 was when the step was recorded: after a closure or joint-leave day is entered for days already past, or for rows

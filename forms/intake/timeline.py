@@ -2,10 +2,15 @@
 
 from django.db import transaction
 
+from forms.constants import CLOCK_STOPPED_STATUSES, FINAL_STATUSES, ApplicationStatus, roles_moving
 from forms.models import StatusChange
 from forms.office.notifications import notify_status_change
+from forms.office.roles import user_roles
 
 from .step_time import previous_change_at, step_minutes
+
+# What the report reads from the application instead of its timeline (forms.intake.report_times fills old rows).
+REPORT_FIELDS = ["clock_stopped_at", "return_count", "resubmission_count"]
 
 
 def status_change_record(
@@ -13,8 +18,14 @@ def status_change_record(
 ) -> StatusChange:
     """Move the application to ``to_status`` and keep the step on its timeline; callers hold the transaction.
 
-    ``opened_at`` is when an officer first opened the step this change ends; the next step starts unopened. The
-    step's waiting and working minutes are kept on the row, for the report.
+    ``opened_at`` is when an officer first opened (or took) the step this change ends. The step's waiting and
+    working minutes are kept on the row, and on the application when its office clock first stopped and how often
+    it went back to the citizen and came back, for the report.
+
+    The case's holder keeps it while the next step is theirs to make (an operator accepts, then enters it in SIAK),
+    and its next step is worked on from now. It is released when the next step is another role's (the Verifikator's
+    approval) or the case leaves the office (ready for the citizen, returned, closed): the next step then waits in
+    the shared queue, unopened, for whoever takes it.
     """
     started_at = previous_change_at(application)
     change = StatusChange.objects.create(
@@ -32,9 +43,37 @@ def status_change_record(
         StatusChange.objects.filter(pk=change.pk).update(
             waiting_minutes=change.waiting_minutes, working_minutes=change.working_minutes
         )
+    if to_status in CLOCK_STOPPED_STATUSES and application.clock_stopped_at is None:
+        application.clock_stopped_at = change.at
+    if to_status == ApplicationStatus.RETURNED:
+        application.return_count += 1
+    elif change.from_status == ApplicationStatus.RETURNED and to_status == ApplicationStatus.SUBMITTED:
+        application.resubmission_count += 1
     application.status = to_status
     application.status_changed_at = change.at
     application.step_opened_at = None
-    application.save(update_fields=["status", "status_changed_at", "step_opened_at", "updated_at"])
+    if application.holder_id is not None:
+        if _holder_keeps(application):
+            application.step_opened_at = change.at
+        else:
+            application.holder, application.held_since = None, None
+    application.save(
+        update_fields=[
+            "status",
+            "status_changed_at",
+            "step_opened_at",
+            "holder",
+            "held_since",
+            *REPORT_FIELDS,
+            "updated_at",
+        ]
+    )
     transaction.on_commit(lambda: notify_status_change(application=application, change=change))
     return change
+
+
+def _holder_keeps(application) -> bool:
+    if application.status in FINAL_STATUSES:
+        return False
+    waiting_for = roles_moving(application.status, application.processing, application.channel)
+    return bool(user_roles(application.holder) & waiting_for)

@@ -2,7 +2,8 @@
 
 A NIK (Nomor Induk Kependudukan, the personal identity number) and a nomor KK (Kartu Keluarga,
 family card number) are both 16 digits starting with the region code where they were issued.
-Neither has a check digit, so only their structure can be checked.
+Neither has a check digit, so only their structure can be checked, and their region digits against the
+Kemendagri table (region_codes). Mobile numbers are judged by Google's numbering plan data (phonenumbers).
 """
 
 import calendar
@@ -10,20 +11,22 @@ import datetime
 import re
 import unicodedata
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from forms.identity import ID_NUMBER_LENGTH, normalise_digits
 
-# Kemendagri province codes run from 11 (Aceh) upwards; the domain notes accept the range 11-94.
-PROVINCE_CODE_MIN = 11
-PROVINCE_CODE_MAX = 94
+from .region_codes import is_regency, province_name
+
 # Women's NIKs carry the day of birth plus 40.
 FEMALE_DAY_OFFSET = 40
-# Digits after the leading 8 of a mobile number (+62 8xx...): 9 to 12 digits after +62 in all.
+# Digits after the leading 8 of a mobile number (+62 8xx...): 9 to 12 digits after +62 in all, as in
+# phonenumbers' plan for Indonesia; used only to tell a citizen that the length is what is wrong.
 MOBILE_MIN_DIGITS_AFTER_8 = 8
 MOBILE_MAX_DIGITS_AFTER_8 = 11
+_MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
 
 # Citizens copy numbers with spaces (also non-breaking ones from PDFs and chat apps), dots and dashes.
 # ASCII only: str.isdigit() would also accept superscripts and Arabic-Indic digits.
@@ -65,9 +68,17 @@ MOBILE_HELP_TEXT = _(
 _NIK_MESSAGES = {
     "not_digits": _("A NIK contains only digits. Please remove: %(characters)s."),
     "length": _("A NIK has 16 digits; you entered %(count)s."),
-    "region": _(
-        "The first 6 digits of a NIK are the code of the region where it was issued (province 11 to 94, "
-        "then regency or city and district, neither of them 00); %(region)s is not such a code. "
+    "province": _(
+        "Digits 1 and 2 of a NIK are the code of the province where it was issued; there is no province "
+        "%(province)s. Please check them against your KTP-el or Kartu Keluarga."
+    ),
+    "regency": _(
+        "Digits 3 and 4 of a NIK are the code of the regency or city where it was issued; %(province_name)s "
+        "has no regency or city %(regency)s, so a NIK cannot start with %(code)s. "
+        "Please check them against your KTP-el or Kartu Keluarga."
+    ),
+    "district": _(
+        "Digits 5 and 6 of a NIK are the code of the district (kecamatan) where it was issued and cannot be 00. "
         "Please check them against your KTP-el or Kartu Keluarga."
     ),
     "birth_date": _(
@@ -82,10 +93,18 @@ _NIK_MESSAGES = {
 _KK_MESSAGES = {
     "not_digits": _("A Kartu Keluarga number contains only digits. Please remove: %(characters)s."),
     "length": _("A Kartu Keluarga number has 16 digits; you entered %(count)s."),
-    "region": _(
-        "The first 6 digits of a Kartu Keluarga number are the code of the region where it was issued "
-        "(province 11 to 94, then regency or city and district, neither of them 00); %(region)s is not "
-        "such a code. Please check them against your Kartu Keluarga."
+    "province": _(
+        "Digits 1 and 2 of a Kartu Keluarga number are the code of the province where it was issued; there "
+        "is no province %(province)s. Please check them against your Kartu Keluarga."
+    ),
+    "regency": _(
+        "Digits 3 and 4 of a Kartu Keluarga number are the code of the regency or city where it was issued; "
+        "%(province_name)s has no regency or city %(regency)s, so a Kartu Keluarga number cannot start with "
+        "%(code)s. Please check them against your Kartu Keluarga."
+    ),
+    "district": _(
+        "Digits 5 and 6 of a Kartu Keluarga number are the code of the district (kecamatan) where it was "
+        "issued and cannot be 00. Please check them against your Kartu Keluarga."
     ),
     "serial": _(
         "The last 4 digits of a Kartu Keluarga number are a serial number and cannot be 0000. "
@@ -138,9 +157,19 @@ def _check_digits(value: str, messages: dict, prefix: str) -> str:
 
 
 def _check_region(digits: str, messages: dict, prefix: str) -> None:
+    """Refuse a province or regency missing from the Kemendagri table, or district 00, naming the digits."""
     province, regency, district = digits[0:2], digits[2:4], digits[4:6]
-    if not PROVINCE_CODE_MIN <= int(province) <= PROVINCE_CODE_MAX or "00" in (regency, district):
-        raise ValidationError(messages["region"], code=f"{prefix}_region", params={"region": digits[:6]})
+    name = province_name(province)
+    if name is None:
+        raise ValidationError(messages["province"], code=f"{prefix}_region", params={"province": province})
+    if not is_regency(digits[:4]):
+        raise ValidationError(
+            messages["regency"],
+            code=f"{prefix}_region",
+            params={"province_name": name, "regency": regency, "code": digits[:4]},
+        )
+    if district == "00":
+        raise ValidationError(messages["district"], code=f"{prefix}_region")
 
 
 def _check_serial(digits: str, messages: dict, prefix: str) -> None:
@@ -258,15 +287,19 @@ def normalise_mobile(value: str) -> str:
         national = digits[1:]
     else:
         national = digits
-    # 080x numbers are toll-free and premium services, which cannot receive messages.
-    if national and (not national.startswith("8") or national.startswith("80")):
+    try:
+        number = phonenumbers.parse("+62" + national)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is not None and phonenumbers.number_type(number) in _MOBILE_TYPES:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # Not a mobile number in the plan: say what is wrong in the citizen's terms. 080x numbers are toll-free and
+    # premium services and 084x is not given out; neither can receive messages.
+    if national and (not national.startswith("8") or national[:2] in {"80", "84"}):
         raise ValidationError(_MOBILE_MESSAGES["not_mobile"], code="phone_not_mobile")
-    digits_after_8 = len(national) - 1
-    if not MOBILE_MIN_DIGITS_AFTER_8 <= digits_after_8 <= MOBILE_MAX_DIGITS_AFTER_8:
-        # Counted as the citizen most likely wrote it: 08 followed by the rest.
-        count = len(national) + 1 if national else 0
-        raise ValidationError(_MOBILE_MESSAGES["length"], code="phone_length", params={"count": count})
-    return "+62" + national
+    # Counted as the citizen most likely wrote it: 08 followed by the rest.
+    count = len(national) + 1 if national else 0
+    raise ValidationError(_MOBILE_MESSAGES["length"], code="phone_length", params={"count": count})
 
 
 class _SameWhenSameClass:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +25,8 @@ from forms.office.storage import UploadsNotStored
 from portal.staff_access import can_open_admin
 
 from .data_export import citizen_data
+from .progress import application_progress, next_step, office_hours_text
+from .receipt_pdf import receipt_pdf_bytes
 from .retention import citizen_account_erase, erasure_blockers
 from .selectors import application_for_owner, applications_of, drafts_of
 from .step_views import draft_continue_url
@@ -53,17 +55,42 @@ def application_detail(request, tracking_number):
         "history": application.history.all(),
         "last_return": application.latest_return() if application.is_returned else None,
         "documents": application.current_documents(),
+        "steps": application_progress(application),
+        "office_hours": office_hours_text(),
     }
     return TemplateResponse(request, "intake/application_detail.html", context)
+
+
+def _receipt_facts(request, application) -> dict:
+    """What the receipt says, the page and the PDF alike: the tracking link, the next step and where to collect."""
+    tracking_url = request.build_absolute_uri(reverse("intake:tracking") + f"?nomor={application.tracking_number}")
+    steps = application_progress(application)
+    return {
+        "tracking_url": tracking_url,
+        "next_step": next_step(steps),
+        "pickup": next((step for step in steps if step.pickup), None),
+        "office_hours": office_hours_text(),
+    }
 
 
 @never_cache
 @login_required
 def application_receipt(request, tracking_number):
     application = application_for_owner(user=request.user, tracking_number=tracking_number)
-    tracking_url = request.build_absolute_uri(reverse("intake:tracking") + f"?nomor={application.tracking_number}")
-    context = {"application": application, "qr_svg": qr_svg(tracking_url), "tracking_url": tracking_url}
+    facts = _receipt_facts(request, application)
+    context = {"application": application, "qr_svg": qr_svg(facts["tracking_url"]), **facts}
     return TemplateResponse(request, "intake/application_receipt.html", context)
+
+
+@never_cache
+@login_required
+def application_receipt_pdf(request, tracking_number):
+    """The receipt as a PDF with the QR, for the owner only; never kept by a cache (never_cache: no-store)."""
+    application = application_for_owner(user=request.user, tracking_number=tracking_number)
+    pdf = receipt_pdf_bytes(application, **_receipt_facts(request, application))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tanda-terima-{application.tracking_number}.pdf"'
+    return response
 
 
 @never_cache

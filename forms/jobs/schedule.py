@@ -43,18 +43,23 @@ JOB_FAILED = message_kind_register(
 @dataclass(frozen=True)
 class Job:
     command: str
-    every: str  # "hour" or "day"
-    at: time  # the office clock (WITA): the minute past each hour, or the time of day
+    every: str  # "minutes", "hour" or "day"
+    # The office clock (WITA): for "minutes" how many minutes each period lasts, for "hour" the minute past each
+    # hour, for "day" the time of day.
+    at: time
 
     def period(self, now: datetime) -> str | None:
         """The period this moment falls in, once the job's time in it has come; None before that."""
         local = timezone.localtime(now)
+        if self.every == "minutes":
+            return local.strftime("%Y-%m-%dT%H:") + f"{local.minute - local.minute % self.at.minute:02d}"
         if self.every == "hour":
             return local.strftime("%Y-%m-%dT%H") if local.minute >= self.at.minute else None
         return local.strftime("%Y-%m-%d") if local.time() >= self.at else None
 
 
 JOBS = (
+    Job("case_reminders_send", "minutes", time(0, 5)),
     Job("complaints_escalate", "hour", time(0, 5)),
     Job("private_orphans_sweep", "hour", time(0, 20)),
     Job("ledger_verify", "day", time(1, 0)),

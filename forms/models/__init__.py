@@ -1,5 +1,13 @@
 from .accounts import CitizenProfile, StaffProfile
-from .applications import Application, ApplicationDocument, ApplicationVersion, ReturnReason, StatusChange
+from .applications import (
+    Application,
+    ApplicationDocument,
+    ApplicationVersion,
+    CaseReminder,
+    CaseReminderKind,
+    ReturnReason,
+    StatusChange,
+)
 from .audit import ScopedLogEntry
 from .calendar import JointLeaveDay, OfficeClosure
 from .drafts import ApplicationDraft, DraftDocument
@@ -12,6 +20,8 @@ __all__ = [
     "ApplicationFormField",
     "ApplicationFormPage",
     "ApplicationVersion",
+    "CaseReminder",
+    "CaseReminderKind",
     "CitizenProfile",
     "DraftDocument",
     "JointLeaveDay",

@@ -80,6 +80,17 @@ class Application(AbstractFormSubmission):
     promised_duration_unit = models.CharField(_("unit of the promised service time"), max_length=20, blank=True)
     # When an officer opened (or took) the case for its current step: the step's waiting time ends here.
     step_opened_at = models.DateTimeField(_("current step opened"), null=True, blank=True)
+    # The officer who has the case now (took it, or was assigned it); released when its next step is another role's
+    # or the case leaves the office (forms.intake.timeline). Empty: the case waits in the shared queue.
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("held by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="held_applications",
+    )
+    held_since = models.DateTimeField(_("held since"), null=True, blank=True)
     siak_reference = models.CharField(_("SIAK reference"), max_length=100, blank=True)
     applicant_name = models.CharField(_("applicant's name"), max_length=150, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True, db_index=True)
@@ -107,6 +118,11 @@ class Application(AbstractFormSubmission):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Set by the retention sweep: documents deleted and personal fields blanked; counts and timeline stay.
     anonymised_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
+    # Kept by forms.intake.timeline.status_change_record when a step is recorded, so the report counts a quarter
+    # from these columns instead of walking every application's timeline.
+    clock_stopped_at = models.DateTimeField(_("office clock stopped at"), null=True, blank=True)
+    return_count = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    resubmission_count = models.PositiveSmallIntegerField(_("times resubmitted after a return"), default=0)
 
     class Meta:
         verbose_name = _("application")
@@ -122,8 +138,12 @@ class Application(AbstractFormSubmission):
             models.Index(fields=["status", "due_at", "id"], name="intake_app_status_due"),
             models.Index(fields=["kecamatan", "due_at", "id"], name="intake_app_kec_due"),
             models.Index(fields=["kecamatan", "status", "due_at"], name="intake_app_kec_status_due"),
+            # "Kasus saya": one officer's cases by due time.
+            models.Index(fields=["holder", "due_at", "id"], name="intake_app_holder_due"),
             # The report's cohort and the queue's "submitted" filter.
             models.Index(fields=["submit_time"], name="intake_app_submitted"),
+            models.Index(fields=["kecamatan", "submit_time"], name="intake_app_kec_submitted"),
+            models.Index(fields=["service", "submit_time"], name="intake_app_service_submitted"),
             # The name search's trigram index is PostgreSQL's only: migration 0012 adds it there.
         ]
 
@@ -151,6 +171,14 @@ class Application(AbstractFormSubmission):
 
     # The queue's column and export headings (Django's label_for_field reads a property's short_description).
     overdue_flag.fget.short_description = _("Overdue")
+
+    @property
+    def holder_name(self):
+        if self.holder_id is None:
+            return ""
+        return self.holder.get_full_name() or self.holder.get_username()
+
+    holder_name.fget.short_description = _("Case holder")
 
     @property
     def masked_nik(self):
@@ -288,3 +316,28 @@ class ApplicationVersion(models.Model):
 
     def __str__(self):
         return f"{self.application} v{self.version}"
+
+
+class CaseReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class CaseReminder(models.Model):
+    """A reminder sent about one case: at most one of each kind, so a second run of the job sends nothing."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=CaseReminderKind.choices)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    # Whom it went to, for the record: the holder, the kecamatan's operators or the heads of unit.
+    recipients = models.CharField(_("sent to"), max_length=32)
+
+    class Meta:
+        verbose_name = _("case reminder")
+        verbose_name_plural = _("case reminders")
+        constraints = [models.UniqueConstraint(fields=["application", "kind"], name="case_reminder_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.application} · {self.get_kind_display()}"

@@ -50,7 +50,12 @@ def user_roles(user) -> set[str]:
     """The office roles this user holds (their Django groups named after Lampiran I's roles)."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    return set(user.groups.values_list("name", flat=True)) & set(StaffRole.values)
+    # Kept on the user object for its request, as Django keeps its permissions: every admin menu item asks.
+    roles = getattr(user, "_office_roles_cache", None)
+    if roles is None:
+        roles = set(user.groups.values_list("name", flat=True)) & set(StaffRole.values)
+        user._office_roles_cache = roles
+    return set(roles)
 
 
 def user_kecamatan_id(user) -> int | None:

@@ -1,5 +1,7 @@
 """The report's filter: which period, and optionally which service and which kecamatan."""
 
+from dataclasses import replace
+
 from django import forms
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -9,7 +11,7 @@ from forms.office.report_sections import ReportScope
 from forms.office.scope import CITY, OfficeScope
 from services.models import Kecamatan, ServiceStandardPage
 
-from .periods import ROMAN, PeriodKind, period_bounds, period_label
+from .periods import ROMAN, PeriodKind, period_bounds, period_label, previous_bounds
 
 FIRST_YEAR = 2021  # the online SOP (Keputusan 188.4/22/DISDUKCAPIL/2021) starts here
 
@@ -106,11 +108,19 @@ class ReportFilterForm(forms.Form):
             kecamatan_id=data["kecamatan"].pk if data.get("kecamatan") else None,
         )
 
+    def previous_scope(self) -> ReportScope:
+        """The same service and kecamatan over the period just before, for the figures' comparison."""
+        scope = self.scope()
+        start, end = previous_bounds(self.cleaned_data["period"], scope.start, scope.end)
+        return replace(scope, start=start, end=end)
+
     def labels(self) -> dict[str, str]:
         """The scope in words, as the page and both exports print it."""
         data = self.cleaned_data
+        previous = self.previous_scope()
         return {
             "period": period_label(data["period"], data["start"], data["end"]),
+            "previous_period": period_label(data["period"], previous.start, previous.end),
             "service": data["service"].title if data.get("service") else str(_("All services")),
             "kecamatan": data["kecamatan"].name if data.get("kecamatan") else str(_("All kecamatan")),
         }

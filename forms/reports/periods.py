@@ -1,7 +1,7 @@
 """The periods a report covers: a month, a quarter, a semester (the 3-6-month evaluation) or any date range."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.formats import date_format
@@ -45,3 +45,13 @@ def period_label(kind: str, start: date, end: date) -> str:
     else:
         return date_range_label(start, end)
     return f"{name} ({date_range_label(start, end)})"
+
+
+def previous_bounds(kind: str, start: date, end: date) -> tuple[date, date]:
+    """The period just before: the previous month, quarter or semester, or as many days right before a range."""
+    if kind in MONTHS_PER:
+        months = MONTHS_PER[kind]
+        index = start.year * 12 + start.month - 1 - months
+        first = date(index // 12, index % 12 + 1, 1)
+        return first, start - timedelta(days=1)
+    return start - (end - start) - timedelta(days=1), start - timedelta(days=1)

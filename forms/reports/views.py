@@ -47,7 +47,9 @@ def _audit(request, report, action, output):
 
 
 def _build(request, form):
-    return service_report_build(scope=form.scope(), labels=form.labels(), user=request.user)
+    return service_report_build(
+        scope=form.scope(), previous_scope=form.previous_scope(), labels=form.labels(), user=request.user
+    )
 
 
 @office_staff_required

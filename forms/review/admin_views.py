@@ -20,11 +20,20 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BaseColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from forms.constants import CLOSED_STATUSES, TRANSITIONS_BY_ACTION, ApplicationStatus, Processing, file_type_label
+from forms.constants import (
+    CLOSED_STATUSES,
+    FINAL_STATUSES,
+    TRANSITIONS_BY_ACTION,
+    ApplicationStatus,
+    Processing,
+    file_type_label,
+    roles_moving,
+)
 from forms.identity import nik_digest
 from forms.intake.tracking import tracking_number_normalise
 from forms.intake.validators import validate_nik
@@ -35,8 +44,19 @@ from forms.office.guards import office_staff_required
 from forms.office.qr import qr_svg
 from forms.office.spreadsheets import FormulaSafeCsvMixin
 
+from .batch import BATCH_ACTIONS_BY_KEY, applications_batch, batch_actions_for, seen_token
 from .counter import application_record_at_counter, counter_form_page, counter_variants, may_record_at_counter
 from .counter_forms import CounterApplicationForm
+from .holding import (
+    assignable_officers,
+    case_assign,
+    case_hand_back,
+    case_take,
+    held_notice,
+    may_assign,
+    may_hold,
+    staff_name,
+)
 from .nik_search import DIGEST_PATTERN, NikFreeSearchMixin
 from .selectors import application_for_staff, applications_visible_to, overdue_q
 from .transitions import StaleTransition, allowed_transitions, application_open, application_transition
@@ -85,12 +105,39 @@ class ApplicationFilterSet(WagtailFilterSet):
         return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
 
 
+class BatchCheckboxColumn(BaseColumn):
+    """A checkbox per row for the batch form, with the case's last change as the row showed it (staleness)."""
+
+    header_template_name = "intake/admin/batch_checkbox_header.html"
+    cell_template_name = "intake/admin/batch_checkbox_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        return {**super().get_cell_context_data(instance, parent_context), "seen": seen_token(instance)}
+
+
 class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
     template_name = "intake/admin/queue_index.html"
     paginator_class = BoundedCountPaginator
     nik_in_query_message = _(
         "A NIK is not searched from the search box, which puts it in the address. Use the NIK search below."
     )
+
+    @cached_property
+    def batch_actions(self):
+        return batch_actions_for(self.request.user)
+
+    @cached_property
+    def columns(self):
+        if not self.batch_actions:
+            return super().columns
+        return [BatchCheckboxColumn("batch", label=_("Select")), *super().columns]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["batch_actions"] = self.batch_actions
+        if any(action.needs_officer for action in self.batch_actions):
+            context.update(batch_assigns=True, batch_officers=list(assignable_officers()))
+        return context
 
     def nik_bearing_params(self, request):
         # `nik` carries the digest the NIK search redirects with; anything else there could be the number itself.
@@ -105,7 +152,8 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
         return self.request.GET.get("nik", "")
 
     def get_base_queryset(self):
-        return applications_visible_to(self.request.user, super().get_base_queryset()).select_related("kecamatan")
+        queryset = applications_visible_to(self.request.user, super().get_base_queryset())
+        return queryset.select_related("kecamatan", "holder")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -147,6 +195,15 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
     def write_xlsx_response(self, queryset):
         log(instance=self.request.user, action="intake.export", user=self.request.user, data={"format": "xlsx"})
         return super().write_xlsx_response(queryset)
+
+
+class MyCasesIndexView(ApplicationIndexView):
+    """ "Kasus saya": the cases the user holds, the one due first on top."""
+
+    page_title = _("My cases")
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(holder=self.request.user)
 
 
 # A later room links the screen where its own-screen step is made (or its result seen) from the review page:
@@ -199,10 +256,109 @@ def review(request, pk):
         "history": application.history.all(),
         "transitions": [t for t in allowed_transitions(application=application, user=request.user) if not t.own_screen],
         "room_links": _room_links(application, request.user),
+        **_holding_context(application, request.user),
     }
     if application.nik or application.kk_number:
         log(instance=application, action="intake.view_identity", user=request.user, data={"screen": "review"})
     return TemplateResponse(request, "intake/admin/review.html", context)
+
+
+def _holding_context(application, user) -> dict:
+    """Who holds the case, and which of take, hand back and assign this user may press."""
+    held_by_user = application.holder_id == user.pk
+    assigning = may_assign(user)
+    officers = []
+    if assigning and application.status not in FINAL_STATUSES:
+        # Only the roles the case waits for are asked one by one whether the case's kecamatan is theirs.
+        waiting_for = roles_moving(application.status, application.processing, application.channel)
+        candidates = assignable_officers().filter(groups__name__in=sorted(waiting_for))
+        officers = [officer for officer in candidates if may_hold(application=application, user=officer)]
+    return {
+        "held_notice": held_notice(application) if application.holder_id and not held_by_user else "",
+        "held_by_user": held_by_user,
+        "open_statuses": [str(status) for status in ApplicationStatus if status not in FINAL_STATUSES],
+        "may_take": application.holder_id is None and may_hold(application=application, user=user),
+        "may_release": application.holder_id is not None and (held_by_user or assigning),
+        "assign_officers": [officer for officer in officers if officer.pk != application.holder_id],
+    }
+
+
+def _holding_move(request, pk, move, done):
+    application = application_for_staff(user=request.user, pk=pk)
+    try:
+        move(application)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("intake_application:review", application.pk)
+
+
+@office_staff_required
+@require_POST
+def case_take_view(request, pk):
+    return _holding_move(
+        request, pk, lambda application: case_take(application=application, by=request.user), _("The case is yours.")
+    )
+
+
+@office_staff_required
+@require_POST
+def case_hand_back_view(request, pk):
+    return _holding_move(
+        request,
+        pk,
+        lambda application: case_hand_back(application=application, by=request.user, note=request.POST.get("note", "")),
+        _("The case is back in the queue."),
+    )
+
+
+@office_staff_required
+@require_POST
+def case_assign_view(request, pk):
+    officer = assignable_officers().filter(pk=request.POST.get("officer") or None).first()
+    if officer is None:
+        messages.error(request, _("Choose an officer."))
+        return redirect("intake_application:review", pk)
+    return _holding_move(
+        request,
+        pk,
+        lambda application: case_assign(
+            application=application, to=officer, by=request.user, reassign=request.POST.get("reassign") == "1"
+        ),
+        _("Assigned to %(officer)s.") % {"officer": staff_name(officer)},
+    )
+
+
+@office_staff_required
+@require_POST
+def queue_batch(request):
+    """One action on the cases ticked in the queue, each done as if alone; then what was done and what refused."""
+    back = request.POST.get("next", "")
+    if not back.startswith(reverse("intake_application:index")):
+        back = reverse("intake_application:index")
+    action = BATCH_ACTIONS_BY_KEY.get(request.POST.get("action", ""))
+    if action is None or action not in batch_actions_for(request.user):
+        raise PermissionDenied
+    selected = [int(pk) for pk in dict.fromkeys(request.POST.getlist("case")) if pk.isdigit()]
+    if not selected:
+        messages.error(request, _("Tick at least one case."))
+        return redirect(back)
+    officer = None
+    if action.needs_officer:
+        officer = assignable_officers().filter(pk=request.POST.get("officer") or None).first()
+        if officer is None:
+            messages.error(request, _("Choose the officer to assign the cases to."))
+            return redirect(back)
+    outcome = applications_batch(
+        action=action.key,
+        by=request.user,
+        seen={pk: request.POST.get(f"seen-{pk}", "") for pk in selected},
+        officer=officer,
+        reassign=request.POST.get("reassign") == "1",
+    )
+    context = {"outcome": outcome, "officer": officer and staff_name(officer), "back": back}
+    return TemplateResponse(request, "intake/admin/batch_result.html", context)
 
 
 @office_staff_required
@@ -327,6 +483,7 @@ class ApplicationViewSet(ModelViewSet):
         "variant_name",
         "kecamatan",
         "status",
+        "holder_name",
         "due_at",
         "overdue_flag",
     ]
@@ -340,17 +497,37 @@ class ApplicationViewSet(ModelViewSet):
         "status",
         "submit_time",
         "due_at",
+        "holder_name",
     ]
     export_filename = "permohonan"
     inspect_view_enabled = False
     url_finder_class = ApplicationAdminURLFinder
+
+    def _mine_view_kwargs(self):
+        return self.get_index_view_kwargs(
+            index_url_name=self.get_url_name("mine"), index_results_url_name=self.get_url_name("mine_results")
+        )
+
+    @property
+    def mine_view(self):
+        return self.construct_view(MyCasesIndexView, **self._mine_view_kwargs())
+
+    @property
+    def mine_results_view(self):
+        return self.construct_view(MyCasesIndexView, **self._mine_view_kwargs(), results_only=True)
 
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("cari-nik/", nik_search, name="nik_search"),
+            path("tindakan-massal/", queue_batch, name="batch"),
+            path("saya/", self.mine_view, name="mine"),
+            path("saya/results/", self.mine_results_view, name="mine_results"),
             path("review/<int:pk>/", review, name="review"),
+            path("review/<int:pk>/ambil/", case_take_view, name="case_take"),
+            path("review/<int:pk>/lepas/", case_hand_back_view, name="case_hand_back"),
+            path("review/<int:pk>/tugaskan/", case_assign_view, name="case_assign"),
             path("review/<int:pk>/document/<int:document_pk>/", document, name="document"),
             path("loket/", counter, name="counter"),
             path("loket/<int:pk>/tanda-terima/", counter_receipt, name="counter_receipt"),

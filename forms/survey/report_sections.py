@@ -1,9 +1,23 @@
 """The survey's section of the office's service report: index, grade, respondents and the nine element means."""
 
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms.office.report_sections import BarChart, ReportScope, Section, Table, register_section
+from forms.office.report_sections import (
+    BarChart,
+    ReportScope,
+    Section,
+    Table,
+    TrendSeries,
+    month_key,
+    register_section,
+    register_trend,
+)
 
+from .constants import ELEMENT_FIELDS
+from .scoring import SurveyResult
 from .selectors import minimum_respondents, responses_in, survey_result
 
 
@@ -48,3 +62,21 @@ def survey_section(scope: ReportScope) -> Section:
             )
         )
     return section
+
+
+@register_trend(30)
+def survey_index_per_month(span: ReportScope, months) -> list[TrendSeries]:
+    """Each month's community satisfaction index, withheld below the minimum number of respondents."""
+    answers = responses_in(start=span.start, end=span.end, service_id=span.service_id, kecamatan_id=span.kecamatan_id)
+    rows = (
+        answers.annotate(month=TruncMonth("answered_at", tzinfo=timezone.get_default_timezone()))
+        .values("month")
+        .annotate(respondents=Count("pk"), **{name: Sum(name) for name in ELEMENT_FIELDS})
+        .order_by()
+    )
+    minimum, index = minimum_respondents(), {}
+    for row in rows:
+        month, respondents = month_key(row.pop("month")), row.pop("respondents")
+        if respondents >= minimum:
+            index[month] = SurveyResult.from_sums(respondents=respondents, sums=row).published
+    return [TrendSeries(_("Community satisfaction index"), [index.get(month) for month in months])]

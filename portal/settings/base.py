@@ -275,9 +275,13 @@ OFFICE_OPENS = env.str("OFFICE_OPENS", default="08:00")
 OFFICE_CLOSES = env.str("OFFICE_CLOSES", default="16:00")
 OFFICE_CUTOFF = env.str("OFFICE_CUTOFF", default="14:00")
 SERVICE_WORKING_DAYS = env.int("SERVICE_WORKING_DAYS", default=1)
+# A case's holder (or its kecamatan's operators) is reminded this many working minutes before its due time.
+CASE_REMINDER_MINUTES_BEFORE_DUE = env.int("CASE_REMINDER_MINUTES_BEFORE_DUE", default=120)
 
 # Staff (security.md): a TOTP second factor before the admin opens, and sessions that end.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# A page an editor makes private sends visitors to the portal's own sign-in, not Wagtail's bare /_util/login/.
+WAGTAIL_FRONTEND_LOGIN_URL = "/akun/login/"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Disdukcapil Balikpapan"
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=True)

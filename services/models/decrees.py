@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -29,7 +30,10 @@ class DecreeIndexPage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["decrees"] = DecreePage.objects.child_of(self).live().public().specific().order_by("-signed_year")
+        # .public() reads the view restrictions as it is built: only when the kept fragment is missing.
+        context["decrees"] = SimpleLazyObject(
+            lambda: list(DecreePage.objects.child_of(self).live().public().specific().order_by("-signed_year"))
+        )
         return context
 
 

@@ -1,6 +1,7 @@
 """The public service standards (Standar Pelayanan) and their index at /layanan/."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -29,7 +30,10 @@ class ServiceIndexPage(PublicPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["standards"] = ServiceStandardPage.objects.child_of(self).live().public().specific()
+        # .public() reads the view restrictions as it is built: only when the kept fragment is missing.
+        context["standards"] = SimpleLazyObject(
+            lambda: list(ServiceStandardPage.objects.child_of(self).live().public().specific())
+        )
         return context
 
 
@@ -167,9 +171,19 @@ class ServiceStandardPage(PublicPageMixin, Page):
             children = children.live().public().specific()
         return {child.variant_code: child for child in children if getattr(child, "variant_code", "")}
 
+    def start_entries(self, forms: dict) -> list[tuple]:
+        """(variant, its form or None) for the start page: the variants a citizen can apply for online come first,
+        so that on a phone the first button is near the top; the walk-in-only ones follow, in the editor's order."""
+        entries = [(block.value, forms.get(block.value["code"])) for block in self.variants]
+        return [entry for entry in entries if entry[1]] + [entry for entry in entries if not entry[1]]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["application_forms"] = self.application_forms(drafts=getattr(request, "is_preview", False))
+        drafts = getattr(request, "is_preview", False)
+        # Read only when the template asks: a kept fragment of the page's content does not.
+        forms = SimpleLazyObject(lambda: self.application_forms(drafts=drafts))
+        context["application_forms"] = forms
+        context["start_entries"] = SimpleLazyObject(lambda: self.start_entries(forms))
         return context
 
     @property

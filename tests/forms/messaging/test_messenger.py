@@ -11,11 +11,13 @@ from django_tasks_db.models import DBTaskResult
 
 import forms.complaints.notifications
 import forms.dispatch.messages
+import forms.intake.answers_copy
 import forms.intake.retention
 import forms.jobs.schedule
 import forms.office.notifications
 import forms.survey.services
 import forms.visits.notifications  # noqa: F401 - each room registers its kinds where it sends them
+from forms.intake.progress import Step
 from forms.intake.timeline import status_change_record
 from forms.messaging.constants import Channel
 from forms.messaging.kinds import message_kinds
@@ -34,6 +36,7 @@ COUNTS = {"applications", "files_deleted", "files_missing", "complaints", "attem
 ALL_KINDS = {
     "intake.status_change",
     "intake.account_erased",
+    "intake.answers_copy",
     "survey.invitation",
     "visits.booked",
     "visits.not_completed",
@@ -47,6 +50,9 @@ ALL_KINDS = {
     "dispatch.weekly_return_due",
     "dispatch.restock_request",
     "jobs.job_failed",
+    "review.case_assigned",
+    "review.cases_due_soon",
+    "review.cases_overdue",
 }
 
 
@@ -85,7 +91,18 @@ class Anything:
 
 
 def _context():
-    names = ("application", "change", "booking", "complaint", "event", "kecamatan", "run", "result", "name", "request")
+    names = (
+        "application",
+        "change",
+        "booking",
+        "complaint",
+        "event",
+        "kecamatan",
+        "run",
+        "result",
+        "name",
+        "request",
+    )
     context = {name: Anything() for name in names}
     context.update(
         base_url="http://testserver",
@@ -103,6 +120,24 @@ def _context():
         sequences=[2],
         rewritten_head=None,
         reason="new",
+        # The review room's reminders list cases; an assignment names who assigned it.
+        applications=[Anything(), Anything()],
+        shown=[{"application": Anything(), "holder": "Budi", "url": "http://testserver/admin/permohonan/review/1/"}],
+        more=1,
+        holder=None,
+        officer=Anything(),
+        assigned_by="Kepala Satuan Kerja",
+        review_url="http://testserver/admin/permohonan/review/1/",
+        queue_url="http://testserver/admin/permohonan/?overdue=true",
+        answers=[("NIK", Anything()), ("Nama lengkap", Anything())],
+        next_step=Step(
+            reaches="accepted",
+            title="Pemeriksaan persyaratan",
+            actor=Anything(),
+            text="",
+            state="current",
+            due=datetime.datetime(2026, 12, 1, 8, 0, tzinfo=datetime.UTC),
+        ),
     )
     return context
 

@@ -10,6 +10,7 @@ import time_machine
 
 from forms.constants import TRANSITIONS, TRANSITIONS_BY_ACTION, ApplicationStatus, Channel, Processing
 from forms.dispatch.models import BlankLedgerEntry
+from forms.intake.report_times import report_times_fill
 from forms.intake.step_time import step_minutes_fill
 from forms.models import Application, ApplicationFormPage, ReturnReason, StatusChange
 from forms.office.clock import due_at
@@ -128,6 +129,8 @@ def plans_create(plans: list[Plan]) -> list[Plan]:
     StatusChange.objects.bulk_update(changes, ["at"])
     # Each step's minutes, as status_change_record keeps them, now that the recorded times are the planned ones.
     step_minutes_fill(StatusChange.objects.filter(application__in=applications))
+    # And the clock stop and return counts it keeps on the application.
+    report_times_fill(after=min((application.pk for application in applications), default=1) - 1)
     ReturnReason.objects.bulk_create(reasons)
     return plans
 

@@ -65,15 +65,19 @@ def february(pages, kecamatan, staff):
 
 
 class _Tables(HTMLParser):
-    """The text of every report table on the page, row by row."""
+    """The text of every report table on the page, row by row; the previous period's figure under a cell apart, in
+    `previous` (table, row, cell) -> text."""
 
     def __init__(self):
         super().__init__()
         self.tables, self._row, self._cell, self._depth = [], None, None, 0
+        self.previous, self._previous = {}, None
 
     def handle_starttag(self, tag, attrs):
         classes = dict(attrs).get("class") or ""
-        if tag == "table" and "report-table__table" in classes:
+        if tag == "span" and "report-previous" in classes and self._cell is not None:
+            self._previous = ""
+        elif tag == "table" and "report-table__table" in classes:
             self.tables.append([])
             self._depth = 1
         elif self._depth and tag == "tr":
@@ -84,7 +88,10 @@ class _Tables(HTMLParser):
     def handle_endtag(self, tag):
         if not self._depth:
             return
-        if tag in ("td", "th") and self._cell is not None:
+        if tag == "span" and self._previous is not None:
+            key = (len(self.tables) - 1, len(self.tables[-1]), len(self._row))
+            self.previous[key], self._previous = self._previous.strip(), None
+        elif tag in ("td", "th") and self._cell is not None:
             self._row.append(self._cell.strip())
             self._cell = None
         elif tag == "tr" and self._row is not None:
@@ -94,7 +101,9 @@ class _Tables(HTMLParser):
             self._depth = 0
 
     def handle_data(self, data):
-        if self._cell is not None:
+        if self._previous is not None:
+            self._previous += data
+        elif self._cell is not None:
             self._cell += data
 
 
@@ -357,13 +366,13 @@ def test_a_section_another_room_registers_appears_on_the_page_and_in_both_export
     client = as_user(staff["verifier"])
     page = client.get(REPORT, FEBRUARY)
     keys = [section.key for section in page.context["report"].sections]
-    assert keys == ["applications", "within_standard", "sop_steps", "returns", "blank_cards", "ikd_visits"]
+    assert keys == ["applications", "within_standard", "sop_steps", "returns", "blank_cards", "ikd_visits", "trends"]
     table = next(table for table in _page_tables(page) if table[0][0] == "Kecamatan" and "Indeks" in table[0])
     assert table[1:] == [["Balikpapan Kota", "1.234", "3,25", "82,35"], ["Balikpapan Utara", "0", "–", "–"]]
     assert 'role="img" aria-label="Aktivasi IKD"' in page.content.decode()
 
     book = load_workbook(io.BytesIO(client.get(REPORT + "unduh.xlsx", FEBRUARY).content))
-    sheet = book.worksheets[-1]
+    sheet = book.worksheets[-2]
     assert sheet.title == "6. Kunjungan aktivasi IKD"
     rows = [row for row in sheet.iter_rows(values_only=True)]
     assert ("Balikpapan Kota", 1234, 3.25, pytest.approx(82.35)) in [row[:4] for row in rows]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0013_step_minutes'),
+        ('intake', '0015_case_holder_and_reminders'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0014_form_steps_and_conditions'),
+        ('intake', '0016_form_steps_and_conditions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

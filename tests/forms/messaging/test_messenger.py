@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 import forms.complaints.notifications
 import forms.dispatch.messages
 import forms.intake.answers_copy
+import forms.intake.drafts
 import forms.intake.retention
 import forms.jobs.schedule
 import forms.office.notifications
@@ -37,6 +38,7 @@ ALL_KINDS = {
     "intake.status_change",
     "intake.account_erased",
     "intake.answers_copy",
+    "intake.draft_expiring",
     "survey.invitation",
     "visits.booked",
     "visits.not_completed",
@@ -112,6 +114,9 @@ def _context():
         admin_url="http://testserver/admin/",
         manifests_url="http://testserver/admin/cetak/1/berita-acara/",
         valid_until=datetime.date(2026, 12, 31),
+        form_title="Permohonan Cetak KTP-el karena Hilang",
+        expires_at=datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC),
+        continue_url="http://testserver/permohonan/",
         days_limit=3,
         stock=2,
         threshold=5,

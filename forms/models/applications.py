@@ -135,6 +135,13 @@ class Application(AbstractFormSubmission):
             # city-wide or in one kecamatan; these partial indexes hold only the few thousand open ones.
             models.Index(fields=["due_at", "id"], condition=OPEN_CASE, name="intake_app_open_due"),
             models.Index(fields=["kecamatan", "due_at", "id"], condition=OPEN_CASE, name="intake_app_open_kec_due"),
+            # The queue's other sorts over open cases: the unique index on tracking_number walks two years of
+            # closed cases first (0.3-0.5 s at a million), these only the open ones.
+            models.Index(fields=["tracking_number"], condition=OPEN_CASE, name="intake_app_open_tracking"),
+            models.Index(
+                fields=["kecamatan", "tracking_number"], condition=OPEN_CASE, name="intake_app_open_kec_tracking"
+            ),
+            models.Index(fields=["variant_name"], condition=OPEN_CASE, name="intake_app_open_variant"),
             models.Index(fields=["status", "due_at", "id"], name="intake_app_status_due"),
             models.Index(fields=["kecamatan", "due_at", "id"], name="intake_app_kec_due"),
             models.Index(fields=["kecamatan", "status", "due_at"], name="intake_app_kec_status_due"),

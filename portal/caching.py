@@ -236,8 +236,9 @@ def _restricted_page_ids():
     )
 
 
-class PublicPageMixin:
-    """A page that shows the same to every visitor: public and kept for anonymous visitors, never in a preview."""
+class KeptViewRestrictionsMixin:
+    """A page whose view-restriction check reads the ancestors the home's routing loaded and the few restricted
+    pages kept per content version, instead of two queries on every request."""
 
     def get_view_restrictions(self):
         # Wagtail queries the ancestors again here; the home's routing has them loaded (home.models.HomePage),
@@ -250,6 +251,10 @@ class PublicPageMixin:
         if not ids & _restricted_page_ids():
             return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(page_id__in=ids)
+
+
+class PublicPageMixin(KeptViewRestrictionsMixin):
+    """A page that shows the same to every visitor: public and kept for anonymous visitors, never in a preview."""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

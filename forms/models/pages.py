@@ -19,6 +19,8 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage_path
 
+from portal.caching import KeptViewRestrictionsMixin
+
 from .. import conditions
 from ..constants import ALLOWED_TYPES, AccountPrefill, ApplicationFieldType, ConditionScope, Processing
 from .applications import Application
@@ -349,7 +351,7 @@ class ApplicationFormPageForm(WagtailAdminFormPageForm):
         )
 
 
-class ApplicationFormPage(RoutablePageMixin, AbstractForm):
+class ApplicationFormPage(KeptViewRestrictionsMixin, RoutablePageMixin, AbstractForm):
     """The form for one variant of a service standard; lives under that standard's page."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -458,6 +460,17 @@ class ApplicationFormPage(RoutablePageMixin, AbstractForm):
 
     def check_url(self) -> str:
         return self.url + self.reverse_subpage("check")
+
+    def get_form_fields(self):
+        # Read once per page object: the form, its steps, their conditions and the prefill each ask for them.
+        fields = getattr(self, "_form_fields_kept", None)
+        if fields is None:
+            fields = self._form_fields_kept = list(super().get_form_fields())
+        return fields
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_form_fields_kept", None)
+        return super().save(*args, **kwargs)
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)

@@ -50,15 +50,13 @@ _BLACK_FLAG = "\U0001f3f4"
 _TAGS = {*map(chr, range(0xE0020, 0xE0080))}
 
 NIK_HELP_TEXT = _(
-    "The 16-digit NIK on your KTP-el or Kartu Keluarga. Its digits are the code of the region where it "
-    "was issued (6 digits), your date of birth as DDMMYY (with 40 added to the day for women) and a "
-    "4-digit serial number. A NIK has no check digit, so we can only check this structure: please copy "
-    "it carefully. Spaces, dots and dashes are ignored."
+    "The 16-digit NIK on your KTP-el or Kartu Keluarga: region (6 digits), date of birth as DDMMYY (40 added "
+    "to the day for women), serial number (4 digits). It has no check digit: copy it carefully. Spaces and "
+    "dashes are ignored."
 )
 KK_HELP_TEXT = _(
-    "The 16-digit number at the top of your Kartu Keluarga (family card). It starts with the 6-digit "
-    "code of the region where the card was issued and ends with a 4-digit serial number. It has no "
-    "check digit, so please copy it carefully. Spaces, dots and dashes are ignored."
+    "The 16-digit number at the top of your Kartu Keluarga: region (6 digits) first, serial number (4 digits) "
+    "last. It has no check digit: copy it carefully. Spaces and dashes are ignored."
 )
 MOBILE_HELP_TEXT = _(
     "An Indonesian mobile number, for example 0812-3456-7890 or +62 812 3456 7890. Landline and "

@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -367,7 +368,11 @@ class Citizen:
             page = self._request("GET", self.form_path)
             if page.status_code != 200:
                 return (None, *self._status_kind(page))
-            return (CSRF.search(page.text).group(1), SUBMISSION_TOKEN.search(page.text).group(1)), None, False
+            # The whole form in one POST, as a script client sends it: the one-time token is the client's own
+            # (the step pages keep theirs in the draft).
+            found = SUBMISSION_TOKEN.search(page.text)
+            token = found.group(1) if found else str(uuid.uuid4())
+            return (CSRF.search(page.text).group(1), token), None, False
 
         return self._with_retries(tally, step, "open form")
 
@@ -432,8 +437,11 @@ def _answers(number, kecamatan_id, fields, name):
             files[field_name] = next(uploads)
         elif field_type in values:
             answers[field_name] = values[field_type]
+        elif field_type == ApplicationFieldType.DELIVERY_ADDRESS:
+            continue  # asked only when the card goes by courier; these citizens pick it up
         else:
             raise SystemExit(f"The form's field {field_name} ({field_type}) is one the bench cannot fill.")
+    answers["pernyataan"] = "on"  # the declaration, as the check-your-answers page asks for it
     if len(files) != len(UPLOADS):
         raise SystemExit(f"The bench expects a form with {len(UPLOADS)} documents; it has {len(files)}.")
     return answers, files

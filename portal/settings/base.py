@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from boto3.s3.transfer import TransferConfig
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -118,6 +119,8 @@ if env.str("REDIS_URL", default=""):
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }
+    # Sessions are read from the shared cache and written through to the database: no session query on a read.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -165,6 +168,10 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+# How the private storage writes to S3. Every private name is a fresh UUID (forms.intake.uploads.private_upload_name),
+# so there is nothing to keep from being overwritten: no HEAD before each PUT. Every object is at most a few MB,
+# below boto3's multipart threshold: one PUT from the request's own thread, not a thread pool started per upload.
+PRIVATE_S3_WRITES = {"file_overwrite": True, "transfer_config": TransferConfig(use_threads=False)}
 if AWS_STORAGE_BUCKET_NAME:
     _s3_common = {
         "access_key": env.str("AWS_ACCESS_KEY_ID", default=None),
@@ -186,6 +193,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 **_s3_common,
+                **PRIVATE_S3_WRITES,
                 "bucket_name": env.str("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
                 "location": "private",
                 # Signed URLs for citizens' documents live minutes, not the default hour.

@@ -1,6 +1,7 @@
 import boto3
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from moto.server import ThreadedMotoServer
 
@@ -39,7 +40,7 @@ def s3_storage(settings, s3_endpoint):
         "region_name": "us-east-1",
         "default_acl": None,
         "querystring_auth": True,
-        "file_overwrite": False,
+        **django_settings.PRIVATE_S3_WRITES,  # as production writes
         "location": "private",
         "querystring_expire": 300,
         "signature_version": "s3v4",

@@ -6,6 +6,7 @@ import threading
 import uuid
 
 import boto3
+from django.conf import settings as django_settings
 from django.core.files.storage import storages
 
 from .conftest import BUCKET
@@ -93,7 +94,7 @@ def private_s3_options(endpoint_url: str) -> dict:
         "region_name": "us-east-1",
         "default_acl": None,
         "querystring_auth": True,
-        "file_overwrite": False,
+        **django_settings.PRIVATE_S3_WRITES,  # as production writes
         "location": f"private-{uuid.uuid4().hex[:8]}",
         "signature_version": "s3v4",
     }

@@ -237,6 +237,9 @@ class ComplaintAdminURLFinder(ModelAdminURLFinder):
 
 class ComplaintViewSet(ModelViewSet):
     model = Complaint
+    # A citizen's case is no content: Wagtail's reference index would add rows (and a task) on every save and
+    # list cases in the pages' "usage" screens that editors see.
+    add_to_reference_index = False
     icon = "comment"
     menu_label = _("Complaints")
     menu_order = 110

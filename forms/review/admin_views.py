@@ -465,6 +465,9 @@ class ApplicationAdminURLFinder(ModelAdminURLFinder):
 
 class ApplicationViewSet(ModelViewSet):
     model = Application
+    # A citizen's case is no content: Wagtail's reference index would add rows (and a task) on every save and
+    # list cases in the pages' "usage" screens that editors see.
+    add_to_reference_index = False
     icon = "form"
     menu_label = _("Application queue")
     menu_order = 100

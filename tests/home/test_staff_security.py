@@ -9,9 +9,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles import finders
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from portal.middleware import SESSION_STARTED_KEY
+from portal.middleware import SESSION_SEEN_KEY, SESSION_STARTED_KEY
 from tests.conftest import current_totp_code, give_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +131,33 @@ def test_staff_avatars_are_served_from_the_portal_not_gravatar(staff_member):
     assert "gravatar" not in img_src
     default = next(src for src in sources if "default-user-avatar" in src)
     assert finders.find(default.split("?")[0].removeprefix(settings.STATIC_URL))
+
+
+def _permission_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return [q["sql"] for q in queries if "auth_permission" in q["sql"]]
+
+
+def test_whether_a_citizen_is_staff_is_asked_once_then_again_when_their_groups_change(seeded, settings):
+    # The session limits ask on every signed-in request; the answer is kept until access changes.
+    citizen = get_user_model().objects.create_user("warga", "warga@example.org", "Sandi-warga-2026!")
+    client = Client()
+    client.force_login(citizen)
+    assert _permission_queries(client, "/akun/") != []
+    assert _permission_queries(client, "/akun/") == []
+    assert _permission_queries(client, "/") == []  # nor Wagtail's userbar on a public page
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+    assert client.session.get_expiry_age() == settings.SESSION_IDLE_SECONDS
+
+    # Made staff through a group, as Wagtail's Users screen does (no is_staff): the next request knows it.
+    citizen.groups.add(Group.objects.get(name="Verifikator"))
+    session = client.session
+    session.pop(SESSION_SEEN_KEY, None)
+    session.save()
+    assert _permission_queries(client, "/admin/") != []
+    assert client.get("/admin/")["Location"].startswith("/akun/2fa/totp/activate/")
+    assert "wagtail-userbar" in client.get("/").content.decode()
+
+    citizen.groups.clear()
+    assert client.get("/admin/")["Location"].startswith("/akun/login/")

@@ -85,14 +85,15 @@ def search(request):
 @transaction.non_atomic_requests
 def serve(request, path):
     """Wagtail's page view; reading a page opens no transaction (no BEGIN/COMMIT), a form's POST still runs in one."""
+    # Which site and which page answer this address, kept until content changes (portal.caching); a form's POST is
+    # routed the same way, so a submission does not look up its page again.
+    site = site_for_request(request)
+    if site is not None:
+        components = "/".join(part for part in path.split("/") if part)
+        request._wagtail_route_for_request = content_data(
+            request, f"route:{site.pk}:{components}", lambda: Page.route_for_request(request, path)
+        )
     if request.method in ("GET", "HEAD"):
-        # Which site and which page answer this address, kept until content changes (portal.caching).
-        site = site_for_request(request)
-        if site is not None:
-            components = "/".join(part for part in path.split("/") if part)
-            request._wagtail_route_for_request = content_data(
-                request, f"route:{site.pk}:{components}", lambda: Page.route_for_request(request, path)
-            )
         return wagtail_views.serve(request, path)
     with transaction.atomic():
         return wagtail_views.serve(request, path)

@@ -118,7 +118,7 @@ def _form_values(page, form, field_names) -> tuple[dict, dict]:
 def standard_promise(service) -> dict:
     """The standard in force and the service time it promises: the application keeps them, whatever comes later."""
     return {
-        "standard_revision": service.live_revision,
+        "standard_revision_id": service.live_revision_id,  # the id only: a revision row holds the whole page
         "promised_duration": service.duration_value,
         "promised_duration_unit": service.duration_unit,
     }

@@ -27,7 +27,8 @@ def status_change_record(
     approval) or the case leaves the office (ready for the citizen, returned, closed): the next step then waits in
     the shared queue, unopened, for whoever takes it.
     """
-    started_at = previous_change_at(application)
+    # A first record (from no status) has no step before it to count.
+    started_at = None if from_status == "" else previous_change_at(application)
     change = StatusChange.objects.create(
         application=application,
         from_status=application.status if from_status is None else from_status,

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -20,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as subpage_path
 
 from portal.caching import KeptViewRestrictionsMixin
+from services.models import ServiceStandardPage
 
 from .. import conditions
 from ..constants import ALLOWED_TYPES, AccountPrefill, ApplicationFieldType, ConditionScope, Processing
@@ -421,9 +423,10 @@ class ApplicationFormPage(KeptViewRestrictionsMixin, RoutablePageMixin, Abstract
         [builder] = hooks.get_hooks(FORM_BUILDER_HOOK)
         return builder()
 
-    @property
+    @cached_property
     def service(self):
-        return self.get_parent().specific
+        # One query for the standard the form belongs to (parent_page_types), not the parent and then its specific.
+        return ServiceStandardPage.objects.get(path=self.path[: -self.steplen])
 
     def variant(self):
         for block in self.service.variants:

@@ -8,9 +8,12 @@ import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from wagtail.models import ReferenceIndex
 
 from forms.constants import ApplicationStatus
 from forms.models import Application, ApplicationDocument, StaffProfile
@@ -83,6 +86,28 @@ def test_submission_stores_structured_data_and_private_files_on_s3(
     status_mail = next(message for message in mail.outbox if "Diajukan" in message.subject)
     assert application.tracking_number in status_mail.subject
     assert all(VALID_NIK not in message.body for message in mail.outbox)
+
+
+def test_a_submission_writes_each_document_with_one_put_and_nothing_else(client, citizen, s3_storage):
+    # Names are fresh UUIDs: no HEAD to look for a name already taken, and no thread pool per upload.
+    calls = []
+    events = storages["private"].connection.meta.client.meta.events
+    events.register("before-call.s3", lambda model, **kwargs: calls.append(model.name))
+    client.force_login(citizen)
+    response = _apply(client)
+    assert response.status_code == 302
+    assert calls == ["PutObject", "PutObject"]
+    assert storages["private"].transfer_config.use_threads is False
+
+
+def test_a_case_is_not_content_wagtails_reference_index_keeps_nothing_of_it(client, citizen):
+    # Otherwise every save adds index rows and a task, and the form page's "usage" screen lists citizens' cases.
+    client.force_login(citizen)
+    client.get("/admin/")  # the admin's viewsets are registered as its URLs load
+    application = Application.objects.get(tracking_number=tracking_from(_apply(client)))
+    application.save()
+    assert not ReferenceIndex.objects.filter(base_content_type=ContentType.objects.get_for_model(Application)).exists()
+    assert not ReferenceIndex.is_indexed(Application)
 
 
 def test_files_on_s3_are_private_and_downloads_are_signed_for_five_minutes(client, citizen, s3_storage, settings):

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from portal.caching import site_data
+from portal.caching import site_data_many
 from services.models import DecreeIndexPage, ServiceIndexPage
 
 from .cache_purge import NAVIGATION, OFFICE
@@ -24,7 +24,10 @@ def _office(request):
 def navigation(request):
     """The header's section URLs and the office's details, kept across requests until content changes
     (home.cache_purge), and looked up only when a template asks."""
+    kept = SimpleLazyObject(
+        lambda: site_data_many({NAVIGATION: lambda: _section_urls(request), OFFICE: lambda: _office(request)})
+    )
     return {
-        "nav": SimpleLazyObject(lambda: site_data(NAVIGATION, lambda: _section_urls(request))),
-        "site_office": SimpleLazyObject(lambda: site_data(OFFICE, lambda: _office(request))),
+        "nav": SimpleLazyObject(lambda: kept[NAVIGATION]),
+        "site_office": SimpleLazyObject(lambda: kept[OFFICE]),
     }

@@ -16,7 +16,14 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from forms.messaging.health import queue_health
-from portal.caching import content_data, public_response, site_for_request
+from portal.caching import (
+    RESTRICTED_PAGES,
+    content_data,
+    content_data_prefetch,
+    public_response,
+    site_data_key,
+    site_for_request,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -82,17 +89,26 @@ def search(request):
     return public_response(request, response)
 
 
+def _route_to_keep(request, path):
+    """Wagtail's route to the page; a page type may load, before it is kept, what each of its requests reads."""
+    route = Page.route_for_request(request, path)
+    before_kept = getattr(route[0], "before_route_kept", None) if route else None
+    if before_kept is not None:
+        before_kept()
+    return route
+
+
 @transaction.non_atomic_requests
 def serve(request, path):
     """Wagtail's page view; reading a page opens no transaction (no BEGIN/COMMIT), a form's POST still runs in one."""
     # Which site and which page answer this address, kept until content changes (portal.caching); a form's POST is
     # routed the same way, so a submission does not look up its page again.
-    site = site_for_request(request)
-    if site is not None:
-        components = "/".join(part for part in path.split("/") if part)
-        request._wagtail_route_for_request = content_data(
-            request, f"route:{site.pk}:{components}", lambda: Page.route_for_request(request, path)
-        )
+    components = "/".join(part for part in path.split("/") if part)
+    route_key = f"route:{request.get_host()}:{request.get_port()}:{components}"  # a host and port name one site
+    # The site, the route and the restricted pages, in one round trip to the cache.
+    content_data_prefetch(request, [site_data_key(request), route_key, RESTRICTED_PAGES])
+    if site_for_request(request) is not None:
+        request._wagtail_route_for_request = content_data(request, route_key, lambda: _route_to_keep(request, path))
     if request.method in ("GET", "HEAD"):
         return wagtail_views.serve(request, path)
     with transaction.atomic():

@@ -10,6 +10,8 @@ Nothing with a cookie is kept or served from here: a signed-in visitor, a form's
 set or send one, so personal data never reaches the shared cache.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -76,6 +78,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token, fetched = _request_version.set(_UNREAD), _request_fetched.set({})
+        try:
+            return self._answer(request)
+        finally:
+            _request_version.reset(token)
+            _request_fetched.reset(fetched)
+
+    def _answer(self, request):
         if not _cacheable_request(request):
             return self._unkept(self.get_response(request))
         cache = page_cache()
@@ -182,6 +192,21 @@ def site_data(name, load):
     return value
 
 
+def site_data_many(loads: dict) -> dict:
+    """Several kinds of site data in one round trip to the cache; each missing one is made and kept."""
+    cache = page_cache()
+    keys = {name: f"sitedata:{name}" for name in loads}
+    found = cache.get_many(list(keys.values()))
+    values, made = {}, {}
+    for name, key in keys.items():
+        values[name] = found.get(key)
+        if values[name] is None:
+            values[name] = made[key] = loads[name]()
+    if made:
+        cache.set_many(made, SITE_DATA_SECONDS)
+    return values
+
+
 def purge_site_data(*names):
     page_cache().delete_many([f"sitedata:{name}" for name in names])
 
@@ -191,9 +216,17 @@ def purge_site_data(*names):
 CONTENT_VERSION_KEY = "content:version"
 
 
+# The version this request read, for the lookups that have no request at hand (a page's view restrictions).
+# PageCacheMiddleware opens each request's scope with _UNREAD; outside a request (tasks, commands) it stays None and
+# every such lookup reads the version afresh.
+_UNREAD = 0
+_request_version: ContextVar = ContextVar("content_version", default=None)
+
+
 def content_version(request=None):
     """The current content version, read once per request."""
-    version = getattr(request, "_content_version", None)
+    in_request = _request_version.get()
+    version = getattr(request, "_content_version", None) if request is not None else in_request or None
     if version is None:
         version = page_cache().get(CONTENT_VERSION_KEY)
         if version is None:
@@ -201,38 +234,67 @@ def content_version(request=None):
             page_cache().add(CONTENT_VERSION_KEY, version, None)
         if request is not None:
             request._content_version = version
+        if in_request is not None:
+            _request_version.set(version)
     return version
 
 
 def content_changed():
+    if _request_version.get() is not None:
+        _request_version.set(_UNREAD)  # this request's later lookups without a request read the new version
+        _request_fetched.set({})
     try:
         page_cache().incr(CONTENT_VERSION_KEY)
     except ValueError:
         page_cache().set(CONTENT_VERSION_KEY, 2, None)
 
 
+# What this request already fetched of the content data (content_data_prefetch), in the request's scope like
+# _request_version; None outside a request.
+_request_fetched: ContextVar = ContextVar("content_fetched", default=None)
+
+
+def content_data_prefetch(request, names) -> None:
+    """Fetch several content values in one round trip; content_data then finds them without asking the cache."""
+    fetched = _request_fetched.get()
+    if fetched is None:
+        return
+    version = content_version(request)
+    keys = [f"content:{version}:{name}" for name in names]
+    fetched.update(page_cache().get_many([key for key in keys if key not in fetched]))
+
+
 def content_data(request, name, load):
     """A value made from published content, kept until the content changes (a new content version)."""
-    cache = page_cache()
     key = f"content:{content_version(request)}:{name}"
-    value = cache.get(key)
+    fetched = _request_fetched.get()
+    value = fetched.get(key) if fetched is not None else None
     if value is None:
-        value = load()
-        cache.set(key, value, SITE_DATA_SECONDS)
+        cache = page_cache()
+        value = cache.get(key)
+        if value is None:
+            value = load()
+            cache.set(key, value, SITE_DATA_SECONDS)
     return value
+
+
+RESTRICTED_PAGES = "view_restricted"
+
+
+def site_data_key(request) -> str:
+    return f"site:{request.get_host()}:{request.get_port()}"
 
 
 def site_for_request(request):
     """Wagtail's site lookup (one query per request), kept per host and port until a site changes."""
     if not hasattr(request, "_wagtail_site"):
-        host, port = request.get_host(), request.get_port()
-        request._wagtail_site = content_data(request, f"site:{host}:{port}", lambda: Site.find_for_request(request))
+        request._wagtail_site = content_data(request, site_data_key(request), lambda: Site.find_for_request(request))
     return request._wagtail_site
 
 
 def _restricted_page_ids():
     return content_data(
-        None, "view_restricted", lambda: set(PageViewRestriction.objects.values_list("page_id", flat=True))
+        None, RESTRICTED_PAGES, lambda: set(PageViewRestriction.objects.values_list("page_id", flat=True))
     )
 
 

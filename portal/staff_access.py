@@ -34,13 +34,18 @@ def can_open_admin(user, *, fresh: bool = False) -> bool:
         return True
     if fresh:
         return user.has_perm("wagtailadmin.access_admin")
+    allowed = getattr(user, "_admin_access_kept", None)  # asked again in the same request (the userbar)
+    if allowed is not None:
+        return allowed
     kept = cache.get_many([_GENERATION_KEY, _user_key(user)])
     generation = kept.get(_GENERATION_KEY, "")
     answer = kept.get(_user_key(user))
     if answer is not None and answer[0] == generation:
-        return answer[1]
-    allowed = user.has_perm("wagtailadmin.access_admin")
-    cache.set(_user_key(user), (generation, allowed), ACCESS_KEPT_SECONDS)
+        allowed = answer[1]
+    else:
+        allowed = user.has_perm("wagtailadmin.access_admin")
+        cache.set(_user_key(user), (generation, allowed), ACCESS_KEPT_SECONDS)
+    user._admin_access_kept = allowed
     return allowed
 
 

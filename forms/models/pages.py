@@ -458,11 +458,15 @@ class ApplicationFormPage(KeptViewRestrictionsMixin, RoutablePageMixin, Abstract
     def check_answers(self, request):
         return self._step_views().check(request, page=self)
 
+    @cached_property
+    def _own_url(self):
+        return self.url  # each step's links ask for it; Wagtail looks up the sites' root paths on every call
+
     def step_url(self, number: int) -> str:
-        return self.url + self.reverse_subpage("step", args=[number])
+        return self._own_url + self.reverse_subpage("step", args=[number])
 
     def check_url(self) -> str:
-        return self.url + self.reverse_subpage("check")
+        return self._own_url + self.reverse_subpage("check")
 
     def get_form_fields(self):
         # Read once per page object: the form, its steps, their conditions and the prefill each ask for them.
@@ -471,8 +475,16 @@ class ApplicationFormPage(KeptViewRestrictionsMixin, RoutablePageMixin, Abstract
             fields = self._form_fields_kept = list(super().get_form_fields())
         return fields
 
+    def before_route_kept(self):
+        # The route to this page is kept per content version (home.views.serve), which a change to its fields, its
+        # place or the sites moves on: kept with its fields and its address, a request routed from there reads
+        # neither again.
+        self.get_form_fields()
+        self._own_url  # noqa: B018 - computed now, so that it is kept
+
     def save(self, *args, **kwargs):
         self.__dict__.pop("_form_fields_kept", None)
+        self.__dict__.pop("_own_url", None)
         return super().save(*args, **kwargs)
 
     def get_form(self, *args, **kwargs):

@@ -33,3 +33,32 @@ def public_fragment(parser, token):
     nodelist = parser.parse(("endpublic_fragment",))
     parser.delete_first_token()
     return PublicFragmentNode(nodelist)
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context):
+        parts = ":".join(str(part.resolve(context)) for part in self.parts)
+        if context.get("request") is None or getattr(context.get("request"), "is_preview", False):
+            return self.nodelist.render(context)  # a preview shows unpublished content: nothing of it is kept
+        cache_key = f"fragment:{content_version(context.get('request'))}:{get_language()}:{parts}"
+        cache = page_cache()
+        html = cache.get(cache_key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(cache_key, html, SITE_DATA_SECONDS)
+        return html
+
+
+@register.tag
+def kept_fragment(parser, token):
+    """`{% kept_fragment "name" value ... %}`: a part that is the same for every visitor of the page (breadcrumbs),
+    signed in or not, rendered once per content version, language and the given values."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("kept_fragment needs a name")
+    nodelist = parser.parse(("endkept_fragment",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, parts)

@@ -23,7 +23,11 @@ from portal.caching import (
     public_response,
     site_data_key,
     site_for_request,
+    site_lookup_name,
 )
+
+from .cache_purge import NAVIGATION, OFFICE
+from .templatetags.public_fragments import shell_fragment_keys
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +109,12 @@ def serve(request, path):
     # routed the same way, so a submission does not look up its page again.
     components = "/".join(part for part in path.split("/") if part)
     route_key = f"route:{request.get_host()}:{request.get_port()}:{components}"  # a host and port name one site
-    # The site, the route and the restricted pages, in one round trip to the cache.
-    content_data_prefetch(request, [site_data_key(request), route_key, RESTRICTED_PAGES])
+    # The site, the route, the restricted pages and what the page's shell shows, in one round trip to the cache.
+    content_data_prefetch(
+        request,
+        [site_lookup_name(request), route_key, RESTRICTED_PAGES],
+        keys=[*shell_fragment_keys(request), site_data_key(NAVIGATION), site_data_key(OFFICE)],
+    )
     if site_for_request(request) is not None:
         request._wagtail_route_for_request = content_data(request, route_key, lambda: _route_to_keep(request, path))
     if request.method in ("GET", "HEAD"):

@@ -184,7 +184,7 @@ SITE_DATA_SECONDS = 24 * 60 * 60
 def site_data(name, load):
     """Data every page shows (navigation, office details, channels), kept across requests until purge_site_data."""
     cache = page_cache()
-    key = f"sitedata:{name}"
+    key = site_data_key(name)
     value = cache.get(key)
     if value is None:
         value = load()
@@ -192,11 +192,17 @@ def site_data(name, load):
     return value
 
 
+def site_data_key(name) -> str:
+    return f"sitedata:{name}"
+
+
 def site_data_many(loads: dict) -> dict:
     """Several kinds of site data in one round trip to the cache; each missing one is made and kept."""
     cache = page_cache()
-    keys = {name: f"sitedata:{name}" for name in loads}
-    found = cache.get_many(list(keys.values()))
+    keys = {name: site_data_key(name) for name in loads}
+    found = {key: value for key in keys.values() if (value := kept_fetched(key)) is not None}
+    if len(found) < len(keys):
+        found.update(cache.get_many([key for key in keys.values() if key not in found]))
     values, made = {}, {}
     for name, key in keys.items():
         values[name] = found.get(key)
@@ -208,7 +214,7 @@ def site_data_many(loads: dict) -> dict:
 
 
 def purge_site_data(*names):
-    page_cache().delete_many([f"sitedata:{name}" for name in names])
+    page_cache().delete_many([site_data_key(name) for name in names])
 
 
 # Published content as a whole: bumped by every publish, unpublish, move, snippet or setting change
@@ -254,14 +260,21 @@ def content_changed():
 _request_fetched: ContextVar = ContextVar("content_fetched", default=None)
 
 
-def content_data_prefetch(request, names) -> None:
-    """Fetch several content values in one round trip; content_data then finds them without asking the cache."""
+def content_data_prefetch(request, names, keys=()) -> None:
+    """Fetch several content values (and any other kept `keys`: fragments, site data) in one round trip;
+    content_data, site_data_many and kept_fetched then find them without asking the cache."""
     fetched = _request_fetched.get()
     if fetched is None:
         return
     version = content_version(request)
-    keys = [f"content:{version}:{name}" for name in names]
-    fetched.update(page_cache().get_many([key for key in keys if key not in fetched]))
+    wanted = [f"content:{version}:{name}" for name in names] + list(keys)
+    fetched.update(page_cache().get_many([key for key in wanted if key not in fetched]))
+
+
+def kept_fetched(key):
+    """What this request already fetched under `key` (content_data_prefetch), or None."""
+    fetched = _request_fetched.get()
+    return fetched.get(key) if fetched is not None else None
 
 
 def content_data(request, name, load):
@@ -281,14 +294,14 @@ def content_data(request, name, load):
 RESTRICTED_PAGES = "view_restricted"
 
 
-def site_data_key(request) -> str:
+def site_lookup_name(request) -> str:
     return f"site:{request.get_host()}:{request.get_port()}"
 
 
 def site_for_request(request):
     """Wagtail's site lookup (one query per request), kept per host and port until a site changes."""
     if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = content_data(request, site_data_key(request), lambda: Site.find_for_request(request))
+        request._wagtail_site = content_data(request, site_lookup_name(request), lambda: Site.find_for_request(request))
     return request._wagtail_site
 
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from portal.caching import SITE_DATA_SECONDS, content_version, page_cache
+from portal.caching import SITE_DATA_SECONDS, content_version, kept_fetched, page_cache
 
 register = template.Library()
 
@@ -35,17 +35,35 @@ def public_fragment(parser, token):
     return PublicFragmentNode(nodelist)
 
 
+def kept_fragment_key(request, *parts) -> str:
+    return f"fragment:{content_version(request)}:{get_language()}:{':'.join(map(str, parts))}"
+
+
+def shell_fragment_keys(request) -> list[str]:
+    """The kept fragments of base.html's shell (header, breadcrumbs, footer) that this request's page will show,
+    for the page view to fetch with its route in one round trip. The names are base.html's own."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    return [
+        kept_fragment_key(request, "header", signed_in),
+        kept_fragment_key(request, "breadcrumbs", request.path),
+        kept_fragment_key(request, "footer"),
+    ]
+
+
 class KeptFragmentNode(template.Node):
     def __init__(self, nodelist, parts):
         self.nodelist, self.parts = nodelist, parts
 
     def render(self, context):
-        parts = ":".join(str(part.resolve(context)) for part in self.parts)
-        if context.get("request") is None or getattr(context.get("request"), "is_preview", False):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)  # a preview shows unpublished content: nothing of it is kept
-        cache_key = f"fragment:{content_version(context.get('request'))}:{get_language()}:{parts}"
+        cache_key = kept_fragment_key(request, *(part.resolve(context) for part in self.parts))
         cache = page_cache()
-        html = cache.get(cache_key)
+        html = kept_fetched(cache_key)
+        if html is None:
+            html = cache.get(cache_key)
         if html is None:
             html = self.nodelist.render(context)
             cache.set(cache_key, html, SITE_DATA_SECONDS)

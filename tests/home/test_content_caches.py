@@ -12,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
 
+from home.models import OfficeSettings
 from services.models import ServiceStandardPage
 from tests.forms.conftest import make_citizen
-from tests.forms.helpers import signed_in
+from tests.forms.helpers import lost_card_form, signed_in
+from tests.home.test_page_cache import _grow_content
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,42 @@ def test_search_results_are_kept_per_query_and_page_until_content_changes(seeded
     standard = ServiceStandardPage.objects.get(slug="cetak-ktp-el")
     standard.unpublish()
     assert standard.title not in client.get("/cari/?q=KTP").content.decode()
+
+
+def _breadcrumbs(body):
+    start = body.index('<nav class="breadcrumbs')
+    return body[start : body.index("</nav>", start)]
+
+
+def test_the_shell_kept_for_signed_in_citizens_follows_a_published_title_and_the_office_settings(
+    seeded, django_capture_on_commit_callbacks
+):
+    citizen = signed_in(make_citizen("ani@example.org", "Ani Lestari"))
+    url = lost_card_form().url
+    standard = ServiceStandardPage.objects.get(slug="cetak-ktp-el")
+    assert standard.title in _breadcrumbs(citizen.get(url).content.decode())  # kept from here on
+
+    standard.title = "Cetak Ulang KTP Elektronik"
+    with django_capture_on_commit_callbacks(execute=True):
+        standard.save_revision().publish()
+    assert "Cetak Ulang KTP Elektronik" in _breadcrumbs(citizen.get(url).content.decode())
+
+    office = OfficeSettings.for_site(Site.objects.get(is_default_site=True))
+    office.address = "Jl. Jenderal Sudirman No. 1 (uji)"
+    with django_capture_on_commit_callbacks(execute=True):
+        office.save()
+    assert "Jl. Jenderal Sudirman No. 1 (uji)" in citizen.get(url).content.decode()
+
+
+def test_a_citizens_form_step_asks_the_database_five_times_and_stays_flat_as_content_grows(seeded):
+    # Their session (the database's sessions here; Redis in production), their account, their draft, their
+    # profile for the prefill and their last application for the NIK offer: nothing made from content.
+    citizen = signed_in(make_citizen("ani@example.org", "Ani Lestari"))
+    url = lost_card_form().url
+    citizen.get(url)
+    response, count = _queries(citizen, url)
+    assert response.status_code == 200
+    assert count <= 5, response.sql
+    _grow_content(seeded)  # more regulations, variants with their forms, standards
+    citizen.get(url)
+    assert _queries(citizen, url)[1] == count

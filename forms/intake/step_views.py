@@ -4,7 +4,10 @@ Every step is kept in the citizen's draft (forms.intake.drafts) as soon as it is
 step and go on later from another device; the page's conditions are decided here, on the server.
 """
 
+from types import SimpleNamespace
+
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.forms import BooleanField, ChoiceField, ModelChoiceField, MultipleChoiceField
 from django.http import Http404
 from django.shortcuts import redirect
@@ -14,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from forms.constants import AccountPrefill, ApplicationFieldType
 from forms.identity import mask_nik
-from forms.models import Application
+from forms.models import Application, CitizenProfile
 from forms.models.pages import NOT_SAVED_RETRY_AFTER_SECONDS
 from forms.office.storage import UploadsNotStored
 
@@ -52,14 +55,35 @@ def _identity_fields(page) -> dict[str, str]:
     }
 
 
+def _applications_with_identity(applicant):
+    return Application.objects.filter(applicant=applicant, anonymised_at__isnull=True).exclude(nik="")
+
+
 def _last_identity(user):
     """The citizen's last application that carries a NIK, for the prefill they may choose."""
-    return (
-        Application.objects.filter(applicant=user, anonymised_at__isnull=True)
-        .exclude(nik="")
-        .order_by("-submit_time")
-        .only("nik", "kk_number")
+    kept = getattr(user, "_last_identity_kept", _NOT_READ)
+    if kept is not _NOT_READ:
+        return kept
+    return _applications_with_identity(user).order_by("-submit_time").only("nik", "kk_number").first()
+
+
+_NOT_READ = object()
+
+
+def _read_profile_and_last_identity(user) -> None:
+    """A step that asks for the NIK reads both the profile (its prefill) and the last application (the offer to
+    fill the NIK in): one query, the profile annotated with that application's NIK and KK number."""
+    last = _applications_with_identity(OuterRef("user_id")).order_by("-submit_time")
+    profile = (
+        CitizenProfile.objects.filter(user=user)
+        .annotate(last_nik=Subquery(last.values("nik")[:1]), last_kk_number=Subquery(last.values("kk_number")[:1]))
         .first()
+    )
+    if profile is None:
+        return  # no profile (an account made before profiles, or staff): each is asked for on its own
+    user.citizen_profile = profile
+    user._last_identity_kept = (
+        SimpleNamespace(nik=profile.last_nik, kk_number=profile.last_kk_number or "") if profile.last_nik else None
     )
 
 
@@ -152,6 +176,8 @@ def step(request, *, page, number):
         return redirect(here)
 
     not_saved = False
+    if identity.get("nik") in step.names and not answers.get(identity["nik"]):
+        _read_profile_and_last_identity(request.user)
     if request.method == "POST":
         form = _step_form(page, step, answers, draft, request.user, data=request.POST, files=request.FILES)
         valid = form.is_valid()

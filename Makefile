@@ -70,7 +70,7 @@ CITIZENS ?= 200
 APPLICATIONS ?= 1000000
 UPLOAD_KIB ?= 0
 SECONDS_PER_RUN ?= 5
-bench: bench-pages bench-steps bench-million bench-submit
+bench: bench-pages bench-steps bench-million bench-submit bench-rate
 
 # Public pages, kept and uncached, and a citizen's form page, as shares of a trivial view (interleaved runs).
 bench-pages: install bench-tools
@@ -87,6 +87,11 @@ bench-million: install
 # Submissions under a killed worker and an S3 outage.
 bench-submit: install
 	$(PY) bench/submit_under_faults.py --citizens $(CITIZENS) --upload-kib $(UPLOAD_KIB)
+
+# Submissions a second with two 1 MB uploads, each one's CPU by process, and where one worker's time goes (py-spy).
+RATE_WORKERS ?= 2
+bench-rate: install bench-tools
+	$(PY) bench/submit_rate.py --upload-kib 1024 --workers $(RATE_WORKERS) --profile cpu
 
 clean:
 	rm -rf $(VENV) staticfiles

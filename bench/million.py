@@ -123,7 +123,8 @@ def generate(count):
                 id, form_data, submit_time, tracking_number, service_title, variant_code, variant_name, status,
                 status_changed_at, applicant_name, nik, kk_number, mobile, delivery_method, delivery_address,
                 submission_token, version, updated_at, kecamatan_id, page_id, service_id, due_at, processing,
-                siak_reference, channel, contact_email, nik_digest, promised_duration, promised_duration_unit)
+                siak_reference, channel, contact_email, nik_digest, promised_duration, promised_duration_unit,
+                return_count, resubmission_count)
             SELECT
                 {offset} + g, '{{}}'::jsonb, t.submitted,
                 'BEN-' || to_char(t.submitted, 'YYYY') || '-' || ({offset} + g),
@@ -139,7 +140,7 @@ def generate(count):
                 md5(({offset} + g)::text || 'token')::uuid, 1, t.submitted, 1 + g % 6,
                 {pick(lambda f: str(f.pk))}, {pick(lambda f: str(services[f.pk].pk))},
                 t.submitted + interval '1 day', 'card', '', CASE WHEN g % 10 < 7 THEN 'online' ELSE 'counter' END,
-                '', '', 1, 'working_days'
+                '', '', 1, 'working_days', CASE WHEN g % 50 = 1 THEN 1 ELSE 0 END, 0
             FROM generate_series(1, {count}) AS g,
                  LATERAL (SELECT now() - interval '730 days' * (1 - g::float / {count}) AS submitted) AS t
             """

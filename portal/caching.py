@@ -181,17 +181,6 @@ def purge_site(paths=()):
 SITE_DATA_SECONDS = 24 * 60 * 60
 
 
-def site_data(name, load):
-    """Data every page shows (navigation, office details, channels), kept across requests until purge_site_data."""
-    cache = page_cache()
-    key = site_data_key(name)
-    value = cache.get(key)
-    if value is None:
-        value = load()
-        cache.set(key, value, SITE_DATA_SECONDS)
-    return value
-
-
 def site_data_key(name) -> str:
     return f"sitedata:{name}"
 

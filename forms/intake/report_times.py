@@ -61,29 +61,32 @@ def report_times_fill(
 
 
 # PostgreSQL's covering indexes let the report read a quarter (and the trend's twelve months) from the index alone,
-# without visiting a million-row table; SQLite has no INCLUDE and its sizes do not need it.
+# without visiting a million-row table. The cohort's index is also the only one on submit_time, which the queue's
+# "submitted" filter uses: beside a plain one, the planner took the smaller plain index and read 500,000 table rows
+# for the trend (1.0 s, against 0.4 s from this one). SQLite has no INCLUDE: it gets the same keys without it.
 COVERING_INDEXES = {
     "intake_app_report_cohort": (
-        f"CREATE INDEX IF NOT EXISTS intake_app_report_cohort ON {APPLICATIONS} (submit_time) INCLUDE (id, "
-        "kecamatan_id, service_id, status, channel, due_at, clock_stopped_at, promised_duration, "
-        "promised_duration_unit, return_count, resubmission_count)"
+        f"{APPLICATIONS} (submit_time)",
+        "id, kecamatan_id, service_id, status, channel, due_at, clock_stopped_at, promised_duration, "
+        "promised_duration_unit, return_count, resubmission_count",
+        "",
     ),
     # Only the rows that end an SOP step: the SOP step times' one grouped query.
     "intake_change_step_minutes": (
-        f"CREATE INDEX IF NOT EXISTS intake_change_step_minutes ON {CHANGES} (application_id) "
-        "INCLUDE (id, from_status, to_status, sop_step, working_minutes, waiting_minutes) "
-        "WHERE working_minutes IS NOT NULL AND sop_step IS NOT NULL"
+        f"{CHANGES} (application_id)",
+        "id, from_status, to_status, sop_step, working_minutes, waiting_minutes",
+        " WHERE working_minutes IS NOT NULL AND sop_step IS NOT NULL",
     ),
 }
 
 
 def covering_indexes_create(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in COVERING_INDEXES.values():
-            schema_editor.execute(sql)
+    covering = schema_editor.connection.vendor == "postgresql"
+    for name, (keys, included, condition) in COVERING_INDEXES.items():
+        include = f" INCLUDE ({included})" if covering else ""
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {keys}{include}{condition}")
 
 
 def covering_indexes_drop(schema_editor) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        for name in COVERING_INDEXES:
-            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    for name in COVERING_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")

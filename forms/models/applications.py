@@ -147,8 +147,8 @@ class Application(AbstractFormSubmission):
             models.Index(fields=["kecamatan", "status", "due_at"], name="intake_app_kec_status_due"),
             # "Kasus saya": one officer's cases by due time.
             models.Index(fields=["holder", "due_at", "id"], name="intake_app_holder_due"),
-            # The report's cohort and the queue's "submitted" filter.
-            models.Index(fields=["submit_time"], name="intake_app_submitted"),
+            # The report's cohort and the queue's "submitted" filter: intake_app_report_cohort on submit_time (made
+            # by migrations 0014 and 0020, with covering columns on PostgreSQL: forms.intake.report_times), and these.
             models.Index(fields=["kecamatan", "submit_time"], name="intake_app_kec_submitted"),
             models.Index(fields=["service", "submit_time"], name="intake_app_service_submitted"),
             # The name search's trigram index is PostgreSQL's only: migration 0012 adds it there.

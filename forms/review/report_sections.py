@@ -22,7 +22,6 @@ from forms.office.report_sections import (
     Table,
     TrendSeries,
     month_key,
-    planner_settings,
     register_section,
     register_trend,
     share_percent,
@@ -37,11 +36,6 @@ CLOCK_STOPPED = CLOCK_STOPPED_STATUSES
 # The transitions that stand for SOP steps, found in the history by (from, to, recorded SOP step).
 SOP_TRANSITIONS = tuple(transition for transition in TRANSITIONS if transition.sop_steps)
 TOP_REASONS = 10
-# PostgreSQL settings for the step-time query alone (step_time_figures). Its planner multiplies the distinct counts
-# of the six grouped columns (272,000 groups guessed at 1M applications; 489 real ones), so at the default 4 MB it
-# sorts a quarter's 486,000 steps on disk instead of hashing them (12 MB); a hash that outgrows 32 MB still spills
-# to disk rather than failing. JIT compiling took 60-110 ms of a query that folds into a few hundred groups.
-STEP_QUERY_SETTINGS = {"work_mem": "32MB", "jit": "off"}
 
 
 def cohort_q(scope: ReportScope, prefix: str = "") -> Q:
@@ -435,16 +429,17 @@ def step_time_figures_periods(scopes: list[ReportScope]) -> list[tuple[dict[str,
     key = ("from_status", "to_status", "sop_step")
     # One grouped query a period, not one over both: over the two periods' span the planner hashes the whole step
     # index instead of looking the cohort's steps up (3.1 s at 1M applications, against 0.3-0.4 s a quarter).
-    with planner_settings(**STEP_QUERY_SETTINGS):
-        grouped = [
-            list(
-                _cohort_steps(scope)
-                .order_by()
-                .values_list(*key, "application__service_id", "working_minutes", "waiting_minutes")
-                .annotate(count=Count("pk"))
-            )
-            for scope in scopes
-        ]
+    # Its planner multiplies the distinct counts of the six grouped columns (272,000 groups guessed at 1M
+    # applications; 489 real ones): the whole report's planner settings (REPORT_QUERY_SETTINGS) hash them in memory.
+    grouped = [
+        list(
+            _cohort_steps(scope)
+            .order_by()
+            .values_list(*key, "application__service_id", "working_minutes", "waiting_minutes")
+            .annotate(count=Count("pk"))
+        )
+        for scope in scopes
+    ]
     return [(_step_figures(rows, sop), standard) for rows, (sop, standard) in zip(grouped, standards, strict=True)]
 
 

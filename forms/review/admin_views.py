@@ -8,9 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.forms import ModelChoiceField
 from django.shortcuts import get_object_or_404, redirect
+from django.template.base import render_value_in_context
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -20,7 +23,7 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BaseColumn
+from wagtail.admin.ui.tables import BaseColumn, Column
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -65,6 +68,27 @@ from .transitions import StaleTransition, allowed_transitions, application_open,
 # seconds on every page view, and no one pages that far).
 QUEUE_COUNT_LIMIT = 10_000
 ALL_CASES, FINISHED_CASES = "all", "finished"
+# Every sort ends on the due time and the id, in the sort's direction (a descending sort is the ascending list
+# reversed): pages never repeat or skip a case where many share the sorted value, and the open cases' partial
+# indexes (forms.models.applications) hold these keys, so a page is read from an index however many cases there
+# are. The kecamatan sort is by the kecamatan's row, seeded in the order of their region codes, not a join to them.
+QUEUE_SORT_TIEBREAK = ("due_at", "id")
+QUEUE_SORT_COLUMNS = {"kecamatan": "kecamatan_id"}
+
+
+def queue_open_cases_only(params) -> bool:
+    """The queue shows the cases the office still has to move unless the officer asked for others: by case, by
+    status, by a search or by a NIK."""
+    return not any(str(params.get(name, "")).strip() for name in ("cases", "status", "q", "nik"))
+
+
+def queue_sort(ordering: str) -> list[str]:
+    """The ORDER BY of the queue's sort `ordering` ("kecamatan", "-due_at", ...)."""
+    sign = "-" if ordering.startswith("-") else ""
+    column = ordering.removeprefix("-")
+    columns = [QUEUE_SORT_COLUMNS.get(column, column)]
+    columns += [key for key in QUEUE_SORT_TIEBREAK if key not in columns]
+    return [sign + key for key in columns]
 
 
 class BoundedCountPaginator(WagtailPaginator):
@@ -102,7 +126,13 @@ class ApplicationFilterSet(WagtailFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+        if value:
+            return queryset.filter(overdue_q())
+        # Among open cases this is a range on the due time, which their index serves; overdue_q's negation (an OR
+        # with every finished case) walks each overdue case first, and most open cases may be overdue.
+        if queue_open_cases_only(self.data):
+            return queryset.filter(Q(due_at__gte=timezone.now()) | Q(due_at__isnull=True))
+        return queryset.exclude(overdue_q())
 
 
 class BatchCheckboxColumn(BaseColumn):
@@ -113,6 +143,17 @@ class BatchCheckboxColumn(BaseColumn):
 
     def get_cell_context_data(self, instance, parent_context):
         return {**super().get_cell_context_data(instance, parent_context), "seen": seen_token(instance)}
+
+
+class TextColumn(Column):
+    """A plain cell as wagtailadmin/tables/cell.html renders it, without rendering a template for each cell: the
+    queue draws 20 rows of 8 such cells on every view, and their templates were a fifth of its time."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        classname = format_html(' class="{}"', self.classname) if self.classname else ""
+        shown = "" if value is None else render_value_in_context(value, parent_context)
+        return format_html("<td{}>{}</td>", classname, shown)
 
 
 class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
@@ -159,11 +200,13 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
         queryset = super().filter_queryset(queryset)
         if self.nik_filter:
             return queryset.filter(nik_digest=self.nik_filter)
-        # Open cases unless the officer asked for others: by status, by case, by a search or a NIK.
-        get = self.request.GET
-        if not (get.get("cases") or get.get("status") or self.is_searching):
+        if queue_open_cases_only(self.request.GET):
             queryset = queryset.filter(OPEN_CASE)
         return queryset
+
+    def order_queryset(self, queryset):
+        ordering = self.ordering or "due_at"
+        return queryset.order_by(*queue_sort(ordering if isinstance(ordering, str) else ordering[0]))
 
     def search_queryset(self, queryset):
         query = (self.search_query or "").strip()
@@ -175,6 +218,16 @@ class ApplicationIndexView(NikFreeSearchMixin, FormulaSafeCsvMixin, IndexView):
             return queryset.filter(tracking_number=number)
         # PostgreSQL serves each side by an index (unique tracking number; trigram on the name, migration 0012).
         return queryset.filter(Q(tracking_number=query.upper()) | Q(applicant_name__icontains=query))
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        # Wagtail's own builder of a list_display column (label, sort key, choice labels), with faster plain cells.
+        return super()._get_custom_column(field_name, TextColumn if column_class is Column else column_class, **kwargs)
+
+    def get_list_more_buttons(self, instance):
+        # The tracking number links to the review page already: a menu whose one item is that link again ("Ubah")
+        # was a third of the page's bytes and another stop for the keyboard on every row.
+        edit_url = self.get_edit_url(instance)
+        return [button for button in super().get_list_more_buttons(instance) if button.url != edit_url]
 
     def get_add_url(self):
         return None
